@@ -1,0 +1,12 @@
+#include "util/Clock.h"
+
+#include <QDateTime>
+
+namespace streamsync {
+
+qint64 SystemClock::nowMs() const
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace streamsync
