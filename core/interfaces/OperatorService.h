@@ -1,0 +1,111 @@
+#pragma once
+
+#include "node/Lifecycle.h"
+#include "node/LifecycleState.h"
+#include "node/Transition.h"
+#include "util/Result.h"
+
+#include <QFuture>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace streamsync {
+
+class Clock;
+struct ScryptCost;
+
+namespace interfaces {
+
+// What the console shows of one of the operator's nodes.
+struct NodeSummary
+{
+    QString id;      // full node id, hex
+    QString shortId; // base32, grouped, for display
+    QString name;
+    QString folder;
+    qint64 quotaBytes = 0;
+    qint64 usedBytes = 0;
+    LifecycleState state = LifecycleState::Provisioning;
+    qint64 createdMs = 0;
+};
+
+struct NewNodeRequest
+{
+    QString name;
+    QString folder;
+    qint64 quotaBytes = 0;
+};
+
+struct DiskSpace
+{
+    QString mountRoot;
+    qint64 freeBytes = 0;
+    qint64 totalBytes = 0;
+};
+
+struct ProfileStatus
+{
+    QString profileDir;
+    bool hasOperatorKey = false;
+    QString operatorShortId; // empty until a key exists
+};
+
+// The console's only way into the node core (in the manner of Bitcoin Core's src/interfaces/):
+// the ui library includes this header and never touches SQL, OpenSSL or files itself.
+//
+// Every call that may touch the disk, derive a key or query the database runs on the service's
+// own worker thread and returns a QFuture; attach a continuation with a context object
+// (`future.then(widget, ...)`) to get the result on the GUI thread, and only if the widget still
+// lives. Signals are emitted on the thread that owns the service (the GUI thread).
+class OperatorService : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+    ~OperatorService() override = default;
+
+    // Opens (creating if needed) the operator profile: database and key status.
+    virtual QFuture<Result<ProfileStatus>> open() = 0;
+    // First start: generates the operator key and stores it encrypted with the passphrase.
+    virtual QFuture<Result<ProfileStatus>> createOperatorKey(const QString &passphrase) = 0;
+    // Later starts: decrypts the operator key. A wrong passphrase is an error, nothing changes.
+    virtual QFuture<Result<ProfileStatus>> unlock(const QString &passphrase) = 0;
+
+    virtual QFuture<Result<QList<NodeSummary>>> nodes() = 0;
+    // Creates the node's key in the folder, records it and takes it Provisioning → Stopped.
+    virtual QFuture<Result<NodeSummary>> addNode(const NewNodeRequest &request) = 0;
+    // An operator action (Start, Pause, Resume, Drain, Retire, Restart).
+    virtual QFuture<Result<NodeSummary>> changeState(const QString &nodeId, LifecycleState target,
+                                                     const QString &why) = 0;
+    virtual QFuture<Result<QList<Transition>>> history(const QString &nodeId) = 0;
+    // Free and total space of the filesystem that holds `folder` (or its nearest existing parent).
+    virtual QFuture<Result<DiskSpace>> diskSpace(const QString &folder) = 0;
+
+    // The targets an operator may choose from `state`; pure and cheap, fine on the GUI thread.
+    static QList<LifecycleState> operatorTargets(LifecycleState state)
+    {
+        return allowedTargets(state, Actor::Operator);
+    }
+
+Q_SIGNALS:
+    void nodeChanged(const streamsync::interfaces::NodeSummary &node);
+};
+
+struct OperatorServiceConfig
+{
+    QString profileDir;
+    // Cost of the passphrase KDF; tests lower it. Defaults to the interactive cost.
+    std::shared_ptr<const ScryptCost> kdfCost;
+    std::shared_ptr<const Clock> clock; // defaults to the system clock
+};
+
+std::unique_ptr<OperatorService> makeOperatorService(const OperatorServiceConfig &config);
+
+} // namespace interfaces
+} // namespace streamsync
+
+Q_DECLARE_METATYPE(streamsync::interfaces::NodeSummary)

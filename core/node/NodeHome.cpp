@@ -1,0 +1,109 @@
+#include "node/NodeHome.h"
+
+#include "crypto/NodeId.h"
+#include "db/Database.h"
+#include "node/NodeRepository.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace streamsync {
+
+NodeHome::NodeHome(QString dir, const Clock &clock) : m_dir(std::move(dir)), m_clock(clock) {}
+
+NodeHome::~NodeHome() = default;
+
+QString NodeHome::keyPath(const QString &dir)
+{
+    return QDir(dir).filePath(QStringLiteral("node.key"));
+}
+
+QString NodeHome::databasePath(const QString &dir)
+{
+    return QDir(dir).filePath(QStringLiteral("node.sqlite"));
+}
+
+QString NodeHome::idHex() const
+{
+    return NodeId::fromPublicKey(m_publicKey).toHex();
+}
+
+Result<void> NodeHome::openDatabase(bool create)
+{
+    auto db = Database::open(databasePath(m_dir), create ? Database::OpenMode::CreateIfMissing
+                                                         : Database::OpenMode::ExistingOnly);
+    if (!db)
+        return Error{db.error()};
+    m_db = std::move(db.value());
+    m_repository = std::make_unique<NodeRepository>(*m_db, m_clock);
+    return {};
+}
+
+Result<std::unique_ptr<NodeHome>> NodeHome::init(const QString &dir, const InitOptions &options,
+                                                 const QString &passphrase, const Clock &clock)
+{
+    const QString absolute = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    if (QFile::exists(keyPath(absolute)) || QFile::exists(databasePath(absolute)))
+        return fail(QStringLiteral("%1 already holds a node; nothing was changed").arg(absolute));
+    if (!QDir().mkpath(absolute))
+        return fail(QStringLiteral("cannot create %1").arg(absolute));
+    auto key = Ed25519SigningKey::generate();
+    if (!key)
+        return Error{key.error()};
+    if (auto written = KeyFile::create(keyPath(absolute), key.value(), KeyRole::Node, passphrase,
+                                       options.cost);
+        !written)
+        return Error{written.error()};
+
+    std::unique_ptr<NodeHome> home(new NodeHome(absolute, clock));
+    home->m_publicKey = key->publicKey();
+    home->m_key.emplace(std::move(key.value()));
+    if (auto opened = home->openDatabase(true); !opened)
+        return Error{opened.error()};
+    NodeRecord self;
+    self.id = home->idHex();
+    self.name = options.name.isEmpty() ? NodeId::fromPublicKey(home->m_publicKey).shortText()
+                                       : options.name;
+    self.folder = absolute;
+    self.quotaBytes = options.quotaBytes;
+    self.publicKey = home->m_publicKey;
+    if (auto added = home->m_repository->addNode(self); !added)
+        return Error{added.error()};
+    if (auto ready = home->m_repository->transition(self.id, LifecycleState::Stopped,
+                                                    QStringLiteral("initialised"), Actor::Operator);
+        !ready)
+        return Error{ready.error()};
+    return home;
+}
+
+Result<std::unique_ptr<NodeHome>> NodeHome::open(const QString &dir, const Clock &clock)
+{
+    const QString absolute = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    const auto publicKey = KeyFile::readPublicKey(keyPath(absolute));
+    if (!publicKey)
+        return fail(QStringLiteral("%1 is not an initialised node folder (%2); run "
+                                   "`streamsync-node init --data %1` first")
+                        .arg(absolute, publicKey.error()));
+    std::unique_ptr<NodeHome> home(new NodeHome(absolute, clock));
+    home->m_publicKey = publicKey.value();
+    if (auto opened = home->openDatabase(false); !opened)
+        return Error{opened.error()};
+    return home;
+}
+
+Result<void> NodeHome::unlock(const QString &passphrase)
+{
+    auto key = KeyFile::load(keyPath(m_dir), KeyRole::Node, passphrase);
+    if (!key)
+        return Error{key.error()};
+    m_key.emplace(std::move(key.value()));
+    return {};
+}
+
+Result<NodeRecord> NodeHome::record() const
+{
+    return m_repository->node(idHex());
+}
+
+} // namespace streamsync

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "crypto/Ed25519.h"
+#include "crypto/KeyFile.h"
+#include "node/NodeRecord.h"
+#include "util/Result.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace streamsync {
+
+class Clock;
+class Database;
+class NodeRepository;
+
+// A headless node's data folder (DESIGN §10 `--data DIR`): `node.key` (encrypted) and
+// `node.sqlite` (its own record, lifecycle history and log). Used by `streamsync-node`; the
+// console keeps its nodes in the operator profile instead.
+class NodeHome
+{
+public:
+    struct InitOptions
+    {
+        QString name;
+        qint64 quotaBytes = 10LL << 30;
+        ScryptCost cost;
+    };
+
+    ~NodeHome();
+
+    // Creates the folder's key and database; refuses a folder that already holds a node.
+    static Result<std::unique_ptr<NodeHome>> init(const QString &dir, const InitOptions &options,
+                                                  const QString &passphrase, const Clock &clock);
+    // Opens an initialised folder without unlocking its key.
+    static Result<std::unique_ptr<NodeHome>> open(const QString &dir, const Clock &clock);
+    Result<void> unlock(const QString &passphrase);
+
+    const QString &dir() const { return m_dir; }
+    const QByteArray &publicKey() const { return m_publicKey; }
+    QString idHex() const;
+    const Ed25519SigningKey *signingKey() const { return m_key ? &*m_key : nullptr; }
+    Database &database() { return *m_db; }
+    NodeRepository &repository() { return *m_repository; }
+    Result<NodeRecord> record() const;
+
+    static QString keyPath(const QString &dir);
+    static QString databasePath(const QString &dir);
+
+private:
+    NodeHome(QString dir, const Clock &clock);
+    Result<void> openDatabase(bool create);
+
+    QString m_dir;
+    const Clock &m_clock;
+    QByteArray m_publicKey;
+    std::optional<Ed25519SigningKey> m_key;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<NodeRepository> m_repository;
+};
+
+} // namespace streamsync
