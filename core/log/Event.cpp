@@ -167,6 +167,15 @@ Result<Event::Deps> depsField(const QCborValue &value)
     return deps;
 }
 
+// Moves a field's value into place, or keeps the first error met.
+template <typename T> void take(Result<T> result, T &field, QString &firstError)
+{
+    if (result)
+        field = std::move(result).value();
+    else if (firstError.isEmpty())
+        firstError = result.error();
+}
+
 bool isZero(const QByteArray &bytes)
 {
     return std::all_of(bytes.begin(), bytes.end(), [](char c) { return c == 0; });
@@ -250,29 +259,21 @@ Result<Event> Event::fromMap(const QCborMap &map, Refusal *why)
 // Every field but `kind` (whose refusal has its own reason): type and size checks only.
 Result<void> Event::readFields(const QCborMap &map)
 {
-    auto author = bytesField(map.value(kAuthor), kAuthor, kKeySize);
-    auto seq = uintField(map.value(kSeq), kSeq);
-    auto prev = bytesField(map.value(kPrev), kPrev, kHashSize);
-    auto deps = depsField(map.value(kDeps));
-    auto time = uintField(map.value(kTime), kTime);
-    auto sig = bytesField(map.value(kSig), kSig, kSigSize);
-    for (const QString *error : {&author.error(), &seq.error(), &prev.error(), &deps.error(),
-                                 &time.error(), &sig.error()}) {
-        if (!error->isEmpty())
-            return fail(*error);
-    }
+    QString error;
+    take(bytesField(map.value(kAuthor), kAuthor, kKeySize), m_author, error);
+    take(uintField(map.value(kSeq), kSeq), m_seq, error);
+    take(bytesField(map.value(kPrev), kPrev, kHashSize), m_prev, error);
+    take(depsField(map.value(kDeps)), m_deps, error);
+    take(uintField(map.value(kTime), kTime), m_timeMs, error);
+    take(bytesField(map.value(kSig), kSig, kSigSize), m_sig, error);
+    if (!error.isEmpty())
+        return fail(error);
     if (!map.value(kKind).isString())
         return fail(QStringLiteral("event field 'kind' must be a text string"));
     const QCborValue body = map.value(kBody);
     if (!body.isMap())
         return fail(QStringLiteral("event field 'body' must be a map"));
-    m_author = std::move(author).value();
-    m_seq = *seq;
-    m_prev = std::move(prev).value();
-    m_deps = std::move(deps).value();
-    m_timeMs = *time;
     m_body = body.toMap();
-    m_sig = std::move(sig).value();
     return {};
 }
 
@@ -293,10 +294,14 @@ bool Event::signatureValid(const Ed25519PublicKey &authorKey) const
     return authorKey.raw() == m_author && authorKey.verify(m_signingBytes, m_sig);
 }
 
+QString Event::shortHex(const QByteArray &bytes)
+{
+    return QString::fromLatin1(bytes.left(4).toHex());
+}
+
 QString Event::shortName() const
 {
-    return QString::fromLatin1(m_author.left(4).toHex()) % QLatin1Char('#') %
-           QString::number(m_seq);
+    return shortHex(m_author) % QLatin1Char('#') % QString::number(m_seq);
 }
 
 } // namespace streamsync

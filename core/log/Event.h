@@ -67,8 +67,10 @@ public:
     // For verifiers of many events by one author, who keep the parsed key.
     bool signatureValid(const Ed25519PublicKey &authorKey) const;
 
-    // A short printable name for messages: the author's first 4 bytes in hex and the seq.
+    // A short printable name for messages: the author's first 4 bytes in hex, '#', the seq.
     QString shortName() const;
+    // The first 4 bytes of a key or hash in hex, enough to tell them apart in a message.
+    static QString shortHex(const QByteArray &bytes);
 
 private:
     Event() = default;

@@ -2,15 +2,6 @@
 
 namespace streamsync {
 
-namespace {
-
-QString shortHex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.left(4).toHex());
-}
-
-} // namespace
-
 Feed::Feed(QByteArray author, qsizetype maxEventBytes)
     : m_author(std::move(author)), m_maxEventBytes(maxEventBytes)
 {}
@@ -27,12 +18,12 @@ Result<Event> Feed::append(const Ed25519SigningKey &key, EventKind kind, const Q
 {
     if (key.publicKey() != m_author)
         return fail(QStringLiteral("feed %1: cannot append with the key of %2")
-                        .arg(shortHex(m_author), shortHex(key.publicKey())));
+                        .arg(Event::shortHex(m_author), Event::shortHex(key.publicKey())));
     const Head last = head();
     auto event = Event::sign(key, last.seq + 1, last.hash, deps, timeMs, kind, body);
     if (!event)
         return fail(QStringLiteral("feed %1: cannot sign event seq %2: %3")
-                        .arg(shortHex(m_author))
+                        .arg(Event::shortHex(m_author))
                         .arg(last.seq + 1)
                         .arg(event.error()));
     // Checked as any receiver would check it, so a bad event never leaves this node.
@@ -47,8 +38,9 @@ Result<void> Feed::accept(const Event &event, Refusal *why)
     if (why)
         *why = Refusal::None;
     if (event.author() != m_author)
-        return refuse(event, why, Refusal::WrongAuthor,
-                      QStringLiteral("author %1 is not this feed's").arg(shortHex(event.author())));
+        return refuse(
+            event, why, Refusal::WrongAuthor,
+            QStringLiteral("author %1 is not this feed's").arg(Event::shortHex(event.author())));
     if (event.encoded().size() > m_maxEventBytes)
         return refuse(event, why, Refusal::Oversize,
                       QStringLiteral("event of %1 bytes is over the limit of %2 bytes")
@@ -63,7 +55,7 @@ Result<void> Feed::accept(const Event &event, Refusal *why)
     if (const QByteArray headHash = head().hash; event.prev() != headHash)
         return refuse(event, why, Refusal::WrongPrev,
                       QStringLiteral("wrong prev: expected %1…, got %2…")
-                          .arg(shortHex(headHash), shortHex(event.prev())));
+                          .arg(Event::shortHex(headHash), Event::shortHex(event.prev())));
     if (auto signature = checkSignature(event, why); !signature)
         return signature;
     m_events.append(event);
@@ -74,8 +66,8 @@ Result<void> Feed::acceptEncoded(const QByteArray &bytes, Refusal *why)
 {
     auto event = Event::decode(bytes, m_maxEventBytes, why);
     if (!event)
-        return fail(
-            QStringLiteral("feed %1: event refused: %2").arg(shortHex(m_author), event.error()));
+        return fail(QStringLiteral("feed %1: event refused: %2")
+                        .arg(Event::shortHex(m_author), event.error()));
     return accept(*event, why);
 }
 
@@ -91,7 +83,7 @@ Result<void> Feed::acceptKnownSeq(const Event &event, Refusal *why)
         m_fork = std::move(proof).value();
     return refuse(event, why, Refusal::Fork,
                   QStringLiteral("fork: hash %1… differs from the accepted %2…")
-                      .arg(shortHex(event.hash()), shortHex(known.hash())));
+                      .arg(Event::shortHex(event.hash()), Event::shortHex(known.hash())));
 }
 
 Result<void> Feed::checkSignature(const Event &event, Refusal *why)
@@ -111,7 +103,7 @@ Error Feed::refuse(const Event &event, Refusal *why, Refusal reason, const QStri
     if (why)
         *why = reason;
     return fail(QStringLiteral("feed %1: event seq %2 refused: %3")
-                    .arg(shortHex(m_author))
+                    .arg(Event::shortHex(m_author))
                     .arg(event.seq())
                     .arg(detail));
 }

@@ -11,11 +11,6 @@ namespace streamsync {
 
 namespace {
 
-QString shortHex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.left(4).toHex());
-}
-
 // The last event checked in the chain being read. Only the head is kept, not the feed, so a
 // verification holds constant memory however long each chain is.
 struct ChainHead
@@ -30,7 +25,7 @@ Result<void> checkOrder(const ChainHead &head, const Event &event)
 {
     if (!head.author.isEmpty() && event.author() < head.author)
         return fail(QStringLiteral("not in (author, seq) order: author %1 after author %2")
-                        .arg(shortHex(event.author()), shortHex(head.author)));
+                        .arg(Event::shortHex(event.author()), Event::shortHex(head.author)));
     if (event.author() == head.author && event.seq() <= head.seq)
         return fail(QStringLiteral("not in (author, seq) order: seq %1 after seq %2")
                         .arg(event.seq())
@@ -51,7 +46,7 @@ Result<void> checkLink(ChainHead &head, const Event &event)
             QStringLiteral("gap in seq: expected %1, got %2").arg(head.seq + 1).arg(event.seq()));
     if (event.prev() != head.hash)
         return fail(QStringLiteral("wrong prev: expected %1…, got %2…")
-                        .arg(shortHex(head.hash), shortHex(event.prev())));
+                        .arg(Event::shortHex(head.hash), Event::shortHex(event.prev())));
     if (!event.signatureValid(*head.key))
         return fail(QStringLiteral("bad signature"));
     head.seq = event.seq();

@@ -5,12 +5,20 @@
 
 namespace streamsync {
 
+namespace {
+
+// The buffer holds up to two items; bounding the limit keeps that arithmetic far from overflow.
+constexpr qsizetype kLargestLimit = qsizetype(1) << 30;
+
+} // namespace
+
 LogReader::LogReader(QIODevice *device, qsizetype maxItemBytes)
-    : m_device(device), m_maxItemBytes(maxItemBytes)
+    : m_device(device), m_maxItemBytes(qBound(qsizetype(1), maxItemBytes, kLargestLimit))
 {}
 
 LogReader::LogReader(QByteArray bytes, qsizetype maxItemBytes)
-    : m_buffer(std::move(bytes)), m_maxItemBytes(maxItemBytes), m_deviceDone(true)
+    : m_buffer(std::move(bytes)), m_maxItemBytes(qBound(qsizetype(1), maxItemBytes, kLargestLimit)),
+      m_deviceDone(true)
 {}
 
 bool LogReader::atEnd()

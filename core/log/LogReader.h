@@ -16,7 +16,7 @@ namespace streamsync {
 class LogReader
 {
 public:
-    // Reads from an open device that outlives the reader.
+    // Reads from an open device that outlives the reader. Limits are capped at 1 GiB.
     explicit LogReader(QIODevice *device, qsizetype maxItemBytes);
     explicit LogReader(QByteArray bytes, qsizetype maxItemBytes);
 
