@@ -1,6 +1,11 @@
 #pragma once
 
+#include <QCommandLineOption>
 #include <QStringList>
+
+#include <optional>
+
+class QCommandLineParser;
 
 namespace streamsync::cli {
 
@@ -20,5 +25,12 @@ int runNodeCli(const QStringList &arguments);
 // Shared helpers for the command implementations.
 int failWith(const QString &reason);
 int usageError(const QString &reason, const QString &help);
+
+QCommandLineOption dataOption();
+QCommandLineOption passphraseFileOption();
+// Adds --help and parses. Returns the exit code to end with (after --help, or a usage problem
+// such as a missing --data when `needsData`), or nullopt to go on.
+std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &arguments,
+                                  bool needsData = true);
 
 } // namespace streamsync::cli

@@ -1,5 +1,6 @@
 #include "cli/Commands.h"
 
+#include <QCommandLineParser>
 #include <QTextStream>
 
 #include <cstdio>
@@ -33,6 +34,35 @@ int usageError(const QString &reason, const QString &help)
     QTextStream err(stderr);
     err << "streamsync-node: " << reason << Qt::endl << Qt::endl << help;
     return Usage;
+}
+
+QCommandLineOption dataOption()
+{
+    return {QStringLiteral("data"), QStringLiteral("The node's data folder."),
+            QStringLiteral("DIR")};
+}
+
+QCommandLineOption passphraseFileOption()
+{
+    return {QStringLiteral("passphrase-file"),
+            QStringLiteral("Read the key passphrase from FILE (else $STREAMSYNC_PASSPHRASE, else a "
+                           "prompt)."),
+            QStringLiteral("FILE")};
+}
+
+std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &arguments,
+                                  bool needsData)
+{
+    parser.addHelpOption();
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText(), parser.helpText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return Success;
+    }
+    if (needsData && parser.value(QStringLiteral("data")).isEmpty())
+        return usageError(QStringLiteral("--data DIR is required"), parser.helpText());
+    return std::nullopt;
 }
 
 int runNodeCli(const QStringList &arguments)

@@ -1,6 +1,7 @@
 #include "cli/Commands.h"
 #include "cli/PassphraseSource.h"
 #include "crypto/NodeId.h"
+#include "log/EventStore.h"
 #include "node/NodeHome.h"
 #include "node/NodeRepository.h"
 #include "util/Clock.h"
@@ -13,36 +14,6 @@
 namespace streamsync::cli {
 
 namespace {
-
-QCommandLineOption dataOption()
-{
-    return {QStringLiteral("data"), QStringLiteral("The node's data folder."),
-            QStringLiteral("DIR")};
-}
-
-QCommandLineOption passphraseFileOption()
-{
-    return {QStringLiteral("passphrase-file"),
-            QStringLiteral("Read the key passphrase from FILE (else $STREAMSYNC_PASSPHRASE, else a "
-                           "prompt)."),
-            QStringLiteral("FILE")};
-}
-
-// Parses; on a usage problem returns the exit code to use, otherwise nullopt.
-std::optional<int> parse(QCommandLineParser &parser, const QStringList &arguments,
-                         bool needsData = true)
-{
-    parser.addHelpOption();
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText(), parser.helpText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return Success;
-    }
-    if (needsData && parser.value(QStringLiteral("data")).isEmpty())
-        return usageError(QStringLiteral("--data DIR is required"), parser.helpText());
-    return std::nullopt;
-}
 
 // "10GB", "500 MB", "2TiB", or plain bytes; decimal and binary units.
 std::optional<qint64> parseSize(const QString &text)
@@ -83,6 +54,23 @@ void printRecord(const NodeRecord &node)
         << "used     " << QLocale::c().formattedDataSize(node.usedBytes) << Qt::endl;
 }
 
+// The node's own feed and the whole log it holds, so an operator sees the log grow.
+Result<void> printLog(NodeHome &home)
+{
+    const auto own = home.log().head(home.publicKey());
+    if (!own)
+        return Error{own.error()};
+    const auto events = home.log().eventCount();
+    if (!events)
+        return Error{events.error()};
+    const auto forks = home.log().forkProofs();
+    if (!forks)
+        return Error{forks.error()};
+    QTextStream(stdout) << "log      " << own->seq << " own events, " << *events << " in all, "
+                        << forks->size() << " fork proofs" << Qt::endl;
+    return {};
+}
+
 } // namespace
 
 int runInit(const QStringList &arguments)
@@ -96,7 +84,7 @@ int runInit(const QStringList &arguments)
          {QStringLiteral("quota"),
           QStringLiteral("Space the node may use, e.g. 50GB (default 10GiB)."),
           QStringLiteral("SIZE"), QStringLiteral("10GiB")}});
-    if (auto code = parse(parser, arguments))
+    if (auto code = parseArguments(parser, arguments))
         return *code;
     const auto quota = parseSize(parser.value(QStringLiteral("quota")));
     if (!quota)
@@ -115,6 +103,8 @@ int runInit(const QStringList &arguments)
     if (!home)
         return failWith(home.error());
     printRecord(home.value()->record().value());
+    if (auto printed = printLog(*home.value()); !printed)
+        return failWith(printed.error());
     return Success;
 }
 
@@ -123,7 +113,7 @@ int runStatus(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Show a node's identity and state."));
     parser.addOption(dataOption());
-    if (auto code = parse(parser, arguments))
+    if (auto code = parseArguments(parser, arguments))
         return *code;
     SystemClock clock;
     const auto home = NodeHome::open(parser.value(QStringLiteral("data")), clock);
@@ -133,6 +123,8 @@ int runStatus(const QStringList &arguments)
     if (!record)
         return failWith(record.error());
     printRecord(record.value());
+    if (auto printed = printLog(*home.value()); !printed)
+        return failWith(printed.error());
     return Success;
 }
 
@@ -141,12 +133,13 @@ int runLifecycle(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Move the node to another lifecycle state."));
     parser.addOptions({dataOption(),
+                       passphraseFileOption(),
                        {QStringLiteral("why"), QStringLiteral("The reason, kept in the history."),
                         QStringLiteral("TEXT"), QStringLiteral("operator request")}});
     parser.addPositionalArgument(QStringLiteral("state"),
                                  QStringLiteral("Target state (e.g. Starting, Paused, Draining), "
                                                 "or `history` to list past transitions."));
-    if (auto code = parse(parser, arguments))
+    if (auto code = parseArguments(parser, arguments))
         return *code;
     if (parser.positionalArguments().size() != 1)
         return usageError(QStringLiteral("give exactly one target state"), parser.helpText());
@@ -172,8 +165,15 @@ int runLifecycle(const QStringList &arguments)
     const auto state = lifecycleStateFromString(target);
     if (!state)
         return usageError(QStringLiteral("unknown state '%1'").arg(target), parser.helpText());
+    // The transition is signed into the node's feed, so the key must be unlocked first.
+    const auto passphrase = readPassphrase(parser.value(QStringLiteral("passphrase-file")),
+                                           QStringLiteral("Passphrase for the node key: "));
+    if (!passphrase)
+        return failWith(passphrase.error());
+    if (auto unlocked = home.value()->unlock(passphrase.value()); !unlocked)
+        return failWith(unlocked.error());
     const auto moved =
-        nodes.transition(id, *state, parser.value(QStringLiteral("why")), Actor::Operator);
+        home.value()->transition(*state, parser.value(QStringLiteral("why")), Actor::Operator);
     if (!moved)
         return failWith(moved.error());
     out << toString(moved->state) << Qt::endl;

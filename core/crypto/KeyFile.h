@@ -1,23 +1,12 @@
 #pragma once
 
 #include "crypto/Ed25519.h"
+#include "crypto/ScryptCost.h"
 #include "util/Result.h"
 
 #include <QString>
 
 namespace streamsync {
-
-// Cost of turning a passphrase into a key. The defaults make a guess cost ~0.2 s and 64 MiB on a
-// desktop, which is the point; tests pass cheaper ones.
-struct ScryptCost
-{
-    quint64 n = 1 << 16;
-    quint32 r = 8;
-    quint32 p = 1;
-
-    static ScryptCost interactive() { return {}; }
-    static ScryptCost fastForTests() { return {1 << 10, 8, 1}; }
-};
 
 // What a key is for; written into the file so a node key cannot be loaded as an operator key.
 enum class KeyRole { Operator, Node, Customer };

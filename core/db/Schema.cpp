@@ -40,11 +40,28 @@ QStringList schemaV1()
     };
 }
 
+// v2: fork proofs found by the event store. The rival event of a fork is never stored in `events`
+// (that table holds one valid chain per author), so the proof is the only place it is kept. A
+// proof keeps its two events in hash order, so the pair of hashes names it whoever found it.
+QStringList schemaV2()
+{
+    return {
+        QStringLiteral("CREATE TABLE fork_proofs ("
+                       " author BLOB NOT NULL,"
+                       " seq INTEGER NOT NULL,"
+                       " first_hash BLOB NOT NULL,"
+                       " second_hash BLOB NOT NULL,"
+                       " proof BLOB NOT NULL,"
+                       " PRIMARY KEY (first_hash, second_hash))"),
+        QStringLiteral("CREATE INDEX fork_proofs_by_author ON fork_proofs (author, seq)"),
+    };
+}
+
 } // namespace
 
 const QList<QStringList> &schemaMigrations()
 {
-    static const QList<QStringList> migrations{schemaV1()};
+    static const QList<QStringList> migrations{schemaV1(), schemaV2()};
     return migrations;
 }
 

@@ -2,6 +2,7 @@
 
 #include "crypto/Ed25519.h"
 #include "log/Event.h"
+#include "log/FeedRules.h"
 #include "log/ForkProof.h"
 #include "log/Refusal.h"
 #include "util/Result.h"
@@ -14,21 +15,18 @@
 namespace streamsync {
 
 // One author's append-only feed, in memory: the events accepted so far, in seq order. The author
-// appends to its own feed; everyone else accepts foreign events into theirs, one at a time.
+// appends to its own feed; everyone else accepts foreign events into theirs, one at a time. The
+// rules themselves are FeedRules', shared with the database-backed EventStore.
 class Feed
 {
 public:
     static constexpr qsizetype kDefaultMaxEventBytes = 64 * 1024;
 
-    struct Head
-    {
-        quint64 seq = 0; // 0 while the feed is empty
-        QByteArray hash; // 32 zero bytes while the feed is empty
-    };
+    using Head = FeedRules::Head;
 
     explicit Feed(QByteArray author, qsizetype maxEventBytes = kDefaultMaxEventBytes);
 
-    const QByteArray &author() const { return m_author; }
+    const QByteArray &author() const { return m_rules.author(); }
     Head head() const;
     const QList<Event> &events() const { return m_events; }
 
@@ -48,14 +46,9 @@ public:
     const std::optional<ForkProof> &forkProof() const { return m_fork; }
 
 private:
-    Result<void> checkSignature(const Event &event, Refusal *why);
     Result<void> acceptKnownSeq(const Event &event, Refusal *why);
-    Error refuse(const Event &event, Refusal *why, Refusal reason, const QString &detail) const;
 
-    QByteArray m_author;
-    qsizetype m_maxEventBytes;
-    // Parsed once: turning raw bytes into an EVP_PKEY costs as much as a few hashes per event.
-    std::optional<Result<Ed25519PublicKey>> m_key;
+    FeedRules m_rules;
     QList<Event> m_events;
     std::optional<ForkProof> m_fork;
 };

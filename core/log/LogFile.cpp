@@ -1,6 +1,6 @@
 #include "log/LogFile.h"
 
-#include "crypto/Ed25519.h"
+#include "log/FeedRules.h"
 #include "log/LogReader.h"
 
 #include <QIODevice>
@@ -11,46 +11,40 @@ namespace streamsync {
 
 namespace {
 
-// The last event checked in the chain being read. Only the head is kept, not the feed, so a
+// The chain being read: its rules and last event. Only the head is kept, not the feed, so a
 // verification holds constant memory however long each chain is.
-struct ChainHead
+struct Chain
 {
-    QByteArray author;
-    quint64 seq = 0;
-    QByteArray hash;
-    std::optional<Ed25519PublicKey> key;
+    std::optional<FeedRules> rules;
+    FeedRules::Head head;
 };
 
-Result<void> checkOrder(const ChainHead &head, const Event &event)
+Result<void> checkOrder(const Chain &chain, const Event &event)
 {
-    if (!head.author.isEmpty() && event.author() < head.author)
+    if (!chain.rules)
+        return {};
+    const QByteArray &author = chain.rules->author();
+    if (event.author() < author)
         return fail(QStringLiteral("not in (author, seq) order: author %1 after author %2")
-                        .arg(Event::shortHex(event.author()), Event::shortHex(head.author)));
-    if (event.author() == head.author && event.seq() <= head.seq)
+                        .arg(Event::shortHex(event.author()), Event::shortHex(author)));
+    if (event.author() == author && event.seq() <= chain.head.seq)
         return fail(QStringLiteral("not in (author, seq) order: seq %1 after seq %2")
                         .arg(event.seq())
-                        .arg(head.seq));
+                        .arg(chain.head.seq));
     return {};
 }
 
-Result<void> checkLink(ChainHead &head, const Event &event)
+// The same rules a feed applies to a delivered event; checkOrder() has already ruled out a seq
+// the chain holds, so the event either extends the chain or is refused.
+Result<void> checkLink(Chain &chain, const Event &event, qsizetype maxEventBytes)
 {
-    if (event.author() != head.author) {
-        auto key = Ed25519PublicKey::fromRaw(event.author());
-        if (!key)
-            return Error{key.error()};
-        head = ChainHead{event.author(), 0, QByteArray(Event::kHashSize, '\0'), *key};
+    if (!chain.rules || event.author() != chain.rules->author()) {
+        chain.rules.emplace(event.author(), maxEventBytes);
+        chain.head = FeedRules::Head::empty();
     }
-    if (event.seq() != head.seq + 1)
-        return fail(
-            QStringLiteral("gap in seq: expected %1, got %2").arg(head.seq + 1).arg(event.seq()));
-    if (event.prev() != head.hash)
-        return fail(QStringLiteral("wrong prev: expected %1…, got %2…")
-                        .arg(Event::shortHex(head.hash), Event::shortHex(event.prev())));
-    if (!event.signatureValid(*head.key))
-        return fail(QStringLiteral("bad signature"));
-    head.seq = event.seq();
-    head.hash = event.hash();
+    if (const auto placement = chain.rules->check(event, chain.head); !placement)
+        return Error{placement.error()};
+    chain.head = FeedRules::Head{event.seq(), event.hash()};
     return {};
 }
 
@@ -73,7 +67,7 @@ Result<LogVerifyReport> verifySequence(QIODevice &device, qsizetype maxEventByte
         return fail(QStringLiteral("the log cannot be read: %1").arg(device.errorString()));
     LogReader reader(&device, maxEventBytes);
     LogVerifyReport report;
-    ChainHead head;
+    Chain chain;
     while (!reader.atEnd()) {
         const QString place =
             QStringLiteral("item #%1 at byte %2").arg(reader.itemsRead() + 1).arg(reader.offset());
@@ -82,12 +76,14 @@ Result<LogVerifyReport> verifySequence(QIODevice &device, qsizetype maxEventByte
             report.firstError = event.error();
             break;
         }
-        auto checked = checkOrder(head, *event);
-        if (checked)
-            checked = checkLink(head, *event);
-        if (!checked) {
+        if (auto ordered = checkOrder(chain, *event); !ordered) {
             report.firstError =
-                QStringLiteral("%1: event %2: %3").arg(place, event->shortName(), checked.error());
+                QStringLiteral("%1: event %2: %3").arg(place, event->shortName(), ordered.error());
+            break;
+        }
+        // The rules' message already names the feed and seq.
+        if (auto linked = checkLink(chain, *event, maxEventBytes); !linked) {
+            report.firstError = QStringLiteral("%1: %2").arg(place, linked.error());
             break;
         }
         ++report.eventsPerAuthor[event->author()];

@@ -2,7 +2,10 @@
 
 #include "crypto/NodeId.h"
 #include "db/Database.h"
+#include "log/EventStore.h"
+#include "node/LifecycleLog.h"
 #include "node/NodeRepository.h"
+#include "params/Parameters.h"
 
 #include <QDir>
 #include <QFile>
@@ -37,6 +40,7 @@ Result<void> NodeHome::openDatabase(bool create)
         return Error{db.error()};
     m_db = std::move(db.value());
     m_repository = std::make_unique<NodeRepository>(*m_db, m_clock);
+    m_log = std::make_unique<EventStore>(*m_db, Parameters::defaults().maxEventBytes);
     return {};
 }
 
@@ -68,12 +72,20 @@ Result<std::unique_ptr<NodeHome>> NodeHome::init(const QString &dir, const InitO
     self.folder = absolute;
     self.quotaBytes = options.quotaBytes;
     self.publicKey = home->m_publicKey;
-    if (auto added = home->m_repository->addNode(self); !added)
-        return Error{added.error()};
-    if (auto ready = home->m_repository->transition(self.id, LifecycleState::Stopped,
-                                                    QStringLiteral("initialised"), Actor::Operator);
-        !ready)
-        return Error{ready.error()};
+    // The record, its first transition and their events land together or not at all.
+    LifecycleLog logged(*home->m_db, *home->m_repository, clock, *home->m_key,
+                        Parameters::defaults().maxEventBytes);
+    const auto stored = home->m_db->transaction([&]() -> Result<void> {
+        if (auto added = logged.addNode(self); !added)
+            return Error{added.error()};
+        if (auto ready = logged.transition(self.id, LifecycleState::Stopped,
+                                           QStringLiteral("initialised"), Actor::Operator);
+            !ready)
+            return Error{ready.error()};
+        return {};
+    });
+    if (!stored)
+        return Error{stored.error()};
     return home;
 }
 
@@ -104,6 +116,14 @@ Result<void> NodeHome::unlock(const QString &passphrase)
 Result<NodeRecord> NodeHome::record() const
 {
     return m_repository->node(idHex());
+}
+
+Result<NodeRecord> NodeHome::transition(LifecycleState to, const QString &why, Actor who)
+{
+    if (!m_key)
+        return fail(QStringLiteral("unlock the node key first"));
+    return LifecycleLog(*m_db, *m_repository, m_clock, *m_key, Parameters::defaults().maxEventBytes)
+        .transition(idHex(), to, why, who);
 }
 
 } // namespace streamsync

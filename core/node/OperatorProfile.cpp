@@ -3,7 +3,9 @@
 #include "crypto/NodeId.h"
 #include "crypto/Sha256.h"
 #include "db/Database.h"
+#include "node/LifecycleLog.h"
 #include "node/NodeRepository.h"
+#include "params/Parameters.h"
 #include "util/Clock.h"
 
 #include <QDir>
@@ -43,6 +45,14 @@ Result<NodeSummary> summaryOf(const Result<NodeRecord> &record)
     if (!record)
         return Error{record.error()};
     return summaryOf(record.value());
+}
+
+// The console signs every change of its nodes into the operator's feed (DESIGN §4), in the same
+// transaction as the change itself.
+LifecycleLog operatorLog(Database &db, NodeRepository &nodes, const Clock &clock,
+                         const Ed25519SigningKey &operatorKey)
+{
+    return LifecycleLog(db, nodes, clock, operatorKey, Parameters::defaults().maxEventBytes);
 }
 
 QString nearestExistingDir(QString path)
@@ -232,17 +242,18 @@ Result<NodeSummary> OperatorProfile::addNode(const NewNodeRequest &request)
     record.folder = QDir::cleanPath(QFileInfo(request.folder).absoluteFilePath());
     record.quotaBytes = request.quotaBytes;
     record.publicKey = key->publicKey();
-    const auto added = m_nodes->addNode(record);
+    LifecycleLog logged = operatorLog(*m_db, *m_nodes, *m_clock, *m_operatorKey);
+    const auto added = logged.addNode(record);
     if (!added)
         return Error{added.error()};
     // Recorded first, provisioned second: if writing the key fails the node is kept, as Failed
     // with the reason, rather than silently forgotten.
     if (auto written = writeNodeKey(added.value(), key.value()); !written)
         return summaryOf(
-            m_nodes->transition(record.id, LifecycleState::Failed, written.error(), Actor::Node));
-    return summaryOf(m_nodes->transition(record.id, LifecycleState::Stopped,
-                                         QStringLiteral("key and storage folder ready"),
-                                         Actor::Operator));
+            logged.transition(record.id, LifecycleState::Failed, written.error(), Actor::Node));
+    return summaryOf(logged.transition(record.id, LifecycleState::Stopped,
+                                       QStringLiteral("key and storage folder ready"),
+                                       Actor::Operator));
 }
 
 Result<NodeSummary> OperatorProfile::changeState(const QString &nodeId, LifecycleState target,
@@ -251,7 +262,8 @@ Result<NodeSummary> OperatorProfile::changeState(const QString &nodeId, Lifecycl
     if (auto ok = requireUnlocked(); !ok)
         return Error{ok.error()};
     const QString reason = why.trimmed().isEmpty() ? QStringLiteral("operator request") : why;
-    const auto changed = m_nodes->transition(nodeId, target, reason, Actor::Operator);
+    const auto changed = operatorLog(*m_db, *m_nodes, *m_clock, *m_operatorKey)
+                             .transition(nodeId, target, reason, Actor::Operator);
     if (!changed)
         return Error{changed.error()};
     if (target == LifecycleState::Starting)
@@ -281,10 +293,11 @@ Result<NodeSummary> OperatorProfile::startNode(const QString &nodeId)
     else if (key->publicKey() != record->publicKey)
         problem = QStringLiteral("the key in %1 belongs to another node").arg(folder);
 
+    LifecycleLog logged = operatorLog(*m_db, *m_nodes, *m_clock, *m_operatorKey);
     if (!problem.isEmpty())
-        return summaryOf(m_nodes->transition(nodeId, LifecycleState::Failed, problem, Actor::Node));
-    return summaryOf(m_nodes->transition(nodeId, LifecycleState::Online,
-                                         QStringLiteral("node is serving"), Actor::Node));
+        return summaryOf(logged.transition(nodeId, LifecycleState::Failed, problem, Actor::Node));
+    return summaryOf(logged.transition(nodeId, LifecycleState::Online,
+                                       QStringLiteral("node is serving"), Actor::Node));
 }
 
 // Draining hands stored data off to other nodes; with nothing stored there is nothing to wait for.
@@ -295,9 +308,10 @@ Result<NodeSummary> OperatorProfile::finishDrain(const QString &nodeId)
         return Error{record.error()};
     if (record->usedBytes > 0)
         return summaryOf(record.value());
-    return summaryOf(m_nodes->transition(nodeId, LifecycleState::Exited,
-                                         QStringLiteral("no stored data left to hand off"),
-                                         Actor::Node));
+    return summaryOf(operatorLog(*m_db, *m_nodes, *m_clock, *m_operatorKey)
+                         .transition(nodeId, LifecycleState::Exited,
+                                     QStringLiteral("no stored data left to hand off"),
+                                     Actor::Node));
 }
 
 Result<QList<Transition>> OperatorProfile::history(const QString &nodeId)

@@ -1,0 +1,51 @@
+#include "ConsoleStatusBar.h"
+
+#include <QLabel>
+
+namespace streamsync::ui {
+
+namespace {
+
+QLabel *statusLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setContentsMargins(6, 0, 6, 0);
+    return label;
+}
+
+} // namespace
+
+ConsoleStatusBar::ConsoleStatusBar(QWidget *parent)
+    : QStatusBar(parent), m_lastAction(statusLabel(QStringLiteral("lastActionLabel"), this)),
+      m_nodeCount(statusLabel(QStringLiteral("nodeCountLabel"), this)),
+      m_operator(statusLabel(QStringLiteral("operatorLabel"), this))
+{
+    setObjectName(QStringLiteral("statusBar"));
+    m_lastAction->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    addWidget(m_lastAction, 1);
+    addPermanentWidget(m_nodeCount);
+    addPermanentWidget(m_operator);
+    setOperator({});
+    setNodeCount(0, 0);
+}
+
+void ConsoleStatusBar::setOperator(const QString &shortId)
+{
+    m_operator->setText(shortId.isEmpty() ? tr("Operator key locked")
+                                          : tr("Operator %1").arg(shortId));
+}
+
+void ConsoleStatusBar::setNodeCount(int total, int online)
+{
+    const QString nodes = total == 1 ? tr("1 node") : tr("%1 nodes").arg(total);
+    m_nodeCount->setText(tr("%1, %2 online").arg(nodes).arg(online));
+}
+
+void ConsoleStatusBar::setLastAction(const QString &text, bool failed)
+{
+    m_lastAction->setText(text);
+    m_lastAction->setStyleSheet(failed ? QStringLiteral("color: #b3261e;") : QString());
+}
+
+} // namespace streamsync::ui

@@ -1,0 +1,450 @@
+#include "MainWindow.h"
+
+#include "ConsoleStatusBar.h"
+#include "EmptyNodesPage.h"
+#include "HistoryView.h"
+#include "LifecycleActions.h"
+#include "MessageBanner.h"
+#include "NodeListView.h"
+#include "NodeTableModel.h"
+#include "PassphraseDialog.h"
+#include "Resources.h"
+#include "TransitionHistoryModel.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QCoreApplication>
+#include <QGuiApplication>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace streamsync::ui {
+
+namespace {
+
+QIcon resourceIcon(const char *name)
+{
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
+
+QAction *makeAction(const QString &objectName, const QString &text, QObject *parent)
+{
+    auto *action = new QAction(text, parent);
+    action->setObjectName(objectName);
+    return action;
+}
+
+} // namespace
+
+MainWindow::MainWindow(interfaces::OperatorService &service, QWidget *parent)
+    : QMainWindow(parent), m_service(service), m_confirm(defaultConfirmHook()),
+      m_browse(AddNodeDialog::defaultBrowseHook()), m_nodes(new NodeTableModel(this)),
+      m_history(new TransitionHistoryModel(this)), m_lifecycle(new LifecycleActions(this))
+{
+    ensureResources();
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("StreamSync Operator"));
+    setWindowIcon(resourceIcon("streamsync"));
+    m_nodes->setObjectName(QStringLiteral("nodeTableModel"));
+    m_history->setObjectName(QStringLiteral("transitionHistoryModel"));
+    createActions();
+    createMenus();
+    createToolBar();
+    createCentralWidget();
+    m_statusBar = new ConsoleStatusBar(this);
+    setStatusBar(m_statusBar);
+    restoreSettings();
+    updateNodeCount();
+
+    connect(&m_service, &interfaces::OperatorService::nodeChanged, this,
+            &MainWindow::onNodeChanged);
+    connect(m_lifecycle, &LifecycleActions::requested, this, &MainWindow::onActionRequested);
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_quitAction = makeAction(QStringLiteral("actionQuit"), tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &MainWindow::close);
+
+    m_addNodeAction = makeAction(QStringLiteral("actionAddNode"), tr("&Add node…"), this);
+    m_addNodeAction->setIcon(resourceIcon("add"));
+    m_addNodeAction->setIconText(tr("Add node"));
+    m_addNodeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_addNodeAction->setStatusTip(tr("Offer a folder of spare disk space as a new node"));
+    connect(m_addNodeAction, &QAction::triggered, this, &MainWindow::addNode);
+
+    m_refreshAction = makeAction(QStringLiteral("actionRefresh"), tr("&Refresh"), this);
+    m_refreshAction->setIcon(resourceIcon("refresh"));
+    m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_refreshAction->setStatusTip(tr("Reload the nodes and the selected node's history"));
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+
+    m_aboutAction =
+        makeAction(QStringLiteral("actionAbout"), tr("&About StreamSync Operator"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    m_lifecycle->action(LifecycleState::Retired)->setIconText(tr("Retire"));
+    m_lifecycle->action(LifecycleState::Stopped)->setIconText(tr("Restart"));
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("menuFile"));
+    file->addAction(m_quitAction);
+
+    QMenu *node = menuBar()->addMenu(tr("&Node"));
+    node->setObjectName(QStringLiteral("menuNode"));
+    node->addAction(m_addNodeAction);
+    node->addSeparator();
+    for (QAction *action : m_lifecycle->actions())
+        node->addAction(action);
+    node->insertSeparator(m_lifecycle->action(LifecycleState::Retired));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("menuHelp"));
+    help->addAction(m_aboutAction);
+}
+
+void MainWindow::createToolBar()
+{
+    m_toolBar = new QToolBar(tr("Main toolbar"), this);
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar")); // saveState() needs the name
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->setIconSize(QSize(22, 22));
+    m_toolBar->setMovable(false);
+    m_toolBar->addAction(m_addNodeAction);
+    m_toolBar->addSeparator();
+    for (QAction *action : m_lifecycle->actions())
+        m_toolBar->addAction(action);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_refreshAction);
+    addToolBar(Qt::TopToolBarArea, m_toolBar);
+
+    // The View menu sits between Node and Help; it needs the toolbar's own toggle action.
+    QAction *showToolBar = m_toolBar->toggleViewAction();
+    showToolBar->setObjectName(QStringLiteral("actionShowToolbar"));
+    showToolBar->setText(tr("Show &toolbar"));
+    auto *view = new QMenu(tr("&View"), this);
+    view->setObjectName(QStringLiteral("menuView"));
+    view->addAction(m_refreshAction);
+    view->addSeparator();
+    view->addAction(showToolBar);
+    menuBar()->insertMenu(menuBar()->actions().constLast(), view);
+}
+
+void MainWindow::createCentralWidget()
+{
+    m_banner = new MessageBanner(this);
+    m_emptyPage = new EmptyNodesPage(m_addNodeAction, this);
+    m_nodeList = new NodeListView(m_nodes, this);
+    m_historyView = new HistoryView(m_history, this);
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_nodeList);
+    m_splitter->addWidget(m_historyView);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_emptyPage);
+    m_pages->addWidget(m_splitter);
+
+    auto *central = new QWidget(this);
+    central->setObjectName(QStringLiteral("centralWidget"));
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(8, 8, 8, 4);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+    connect(m_nodeList, &NodeListView::selectionChanged, this, &MainWindow::onSelectionChanged);
+}
+
+void MainWindow::restoreSettings()
+{
+    if (!restoreGeometry(m_settings.mainWindowGeometry())) {
+        // First start: a comfortable size, centred on the primary screen.
+        const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
+        resize(QSize(1100, 700).boundedTo(screen.size() * 0.9));
+        move(screen.center() - rect().center());
+    }
+    restoreState(m_settings.mainWindowState());
+    m_splitter->restoreState(m_settings.splitterState());
+    m_nodeList->restoreHeaderState(m_settings.nodeTableHeaderState());
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings.setMainWindowGeometry(saveGeometry());
+    m_settings.setMainWindowState(saveState());
+    m_settings.setSplitterState(m_splitter->saveState());
+    m_settings.setNodeTableHeaderState(m_nodeList->headerState());
+    m_settings.sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::start()
+{
+    m_statusBar->setLastAction(tr("Opening the profile…"), false);
+    m_service.open().then(
+        this, [this](const Result<interfaces::ProfileStatus> &result) { onOpened(result); });
+}
+
+void MainWindow::onOpened(const Result<interfaces::ProfileStatus> &result)
+{
+    if (!result) {
+        reportError(tr("Could not open the operator profile: %1").arg(result.error()));
+        return;
+    }
+    m_statusBar->setLastAction(tr("Profile %1").arg(result->profileDir), false);
+    askPassphrase(result.value());
+}
+
+void MainWindow::askPassphrase(const interfaces::ProfileStatus &profile)
+{
+    const auto mode =
+        profile.hasOperatorKey ? PassphraseDialog::Mode::Unlock : PassphraseDialog::Mode::Create;
+    auto *dialog = new PassphraseDialog(m_service, mode, profile, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PassphraseDialog::unlocked, this, &MainWindow::onUnlocked);
+    // Without the operator key there is nothing the console can do.
+    connect(dialog, &QDialog::rejected, this, &MainWindow::close);
+    dialog->open();
+}
+
+void MainWindow::onUnlocked(const interfaces::ProfileStatus &profile)
+{
+    m_unlocked = true;
+    m_emptyPage->setLocked(false);
+    m_statusBar->setOperator(profile.operatorShortId);
+    reportSuccess(tr("Operator key unlocked"));
+    updateActions();
+    refresh();
+}
+
+void MainWindow::refresh()
+{
+    if (!m_unlocked)
+        return;
+    m_service.nodes().then(this, [this](const Result<QList<interfaces::NodeSummary>> &result) {
+        onNodesLoaded(result);
+    });
+}
+
+void MainWindow::onNodesLoaded(const Result<QList<interfaces::NodeSummary>> &result)
+{
+    if (!result) {
+        reportError(tr("Could not load the nodes: %1").arg(result.error()));
+        return;
+    }
+    const QString selected = selectedNodeId();
+    m_nodes->setNodes(result.value()); // a reset drops the selection; put it back
+    if (!selected.isEmpty())
+        selectNode(selected);
+    else if (m_nodes->rowCount() > 0)
+        selectNode(m_nodes->nodeAt(0).id);
+    updateNodeCount();
+    onSelectionChanged();
+}
+
+void MainWindow::addNode()
+{
+    if (!m_unlocked)
+        return;
+    const QString suggested = tr("node-%1").arg(m_nodes->rowCount() + 1);
+    auto *dialog = new AddNodeDialog(m_service, suggested, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setBrowseHook(m_browse);
+    connect(dialog, &AddNodeDialog::nodeAdded, this, &MainWindow::onNodeAdded);
+    dialog->open();
+}
+
+void MainWindow::onNodeAdded(const interfaces::NodeSummary &node)
+{
+    m_nodes->upsert(node);
+    selectNode(node.id);
+    updateNodeCount();
+    reportSuccess(tr("Added node %1 (%2)").arg(node.name, node.shortId));
+}
+
+void MainWindow::onActionRequested(LifecycleState target)
+{
+    const QString nodeId = selectedNodeId();
+    if (target == LifecycleState::Retired && !nodeId.isEmpty())
+        confirmRetire(nodeId);
+    else
+        requestStateChange(target);
+}
+
+void MainWindow::confirmRetire(const QString &nodeId)
+{
+    const ConfirmRequest request{
+        tr("Retire node"),
+        tr("Retire %1? A retired node can never be started again; its history is kept.")
+            .arg(nodeName(nodeId)),
+        tr("Retire")};
+    // The node is captured now: the selection may change while the question is up.
+    m_confirm(this, request, [this, nodeId](bool confirmed) {
+        if (confirmed)
+            changeState(nodeId, LifecycleState::Retired);
+    });
+}
+
+void MainWindow::requestStateChange(LifecycleState target)
+{
+    const QString nodeId = selectedNodeId();
+    if (nodeId.isEmpty()) {
+        m_banner->showMessage(tr("Select a node first."), MessageBanner::Type::Warning);
+        return;
+    }
+    changeState(nodeId, target);
+}
+
+void MainWindow::changeState(const QString &nodeId, LifecycleState target)
+{
+    m_pending.insert(nodeId);
+    updateActions();
+    m_statusBar->setLastAction(tr("Moving %1 to %2…").arg(nodeName(nodeId), toString(target)),
+                               false);
+    const QString why = tr("operator asked for %1 in the console").arg(toString(target));
+    m_service.changeState(nodeId, target, why)
+        .then(this, [this, nodeId, target](const Result<interfaces::NodeSummary> &result) {
+            onStateChanged(nodeId, target, result);
+        });
+}
+
+void MainWindow::onStateChanged(const QString &nodeId, LifecycleState target,
+                                const Result<interfaces::NodeSummary> &result)
+{
+    m_pending.remove(nodeId);
+    if (!result) {
+        reportError(tr("Could not move %1 to %2: %3")
+                        .arg(nodeName(nodeId), toString(target), result.error()));
+        updateActions();
+        return;
+    }
+    onNodeChanged(result.value());
+    m_statusBar->setLastAction(tr("%1 is now %2").arg(result->name, toString(result->state)),
+                               false);
+}
+
+void MainWindow::onNodeChanged(const interfaces::NodeSummary &node)
+{
+    m_nodes->upsert(node);
+    updateNodeCount();
+    if (node.id == selectedNodeId()) {
+        updateActions();
+        loadHistory(node.id);
+    }
+}
+
+void MainWindow::onSelectionChanged()
+{
+    const QString nodeId = selectedNodeId();
+    m_historyView->setNodeName(nodeId.isEmpty() ? QString() : nodeName(nodeId));
+    updateActions();
+    if (nodeId.isEmpty())
+        m_history->clear();
+    else
+        loadHistory(nodeId);
+}
+
+void MainWindow::loadHistory(const QString &nodeId)
+{
+    m_service.history(nodeId).then(this, [this, nodeId](const Result<QList<Transition>> &result) {
+        onHistoryLoaded(nodeId, result);
+    });
+}
+
+void MainWindow::onHistoryLoaded(const QString &nodeId, const Result<QList<Transition>> &result)
+{
+    if (nodeId != selectedNodeId())
+        return; // the operator has moved on to another node
+    if (!result) {
+        reportError(
+            tr("Could not load the history of %1: %2").arg(nodeName(nodeId), result.error()));
+        return;
+    }
+    m_history->setHistory(nodeId, result.value());
+}
+
+void MainWindow::updateActions()
+{
+    m_addNodeAction->setEnabled(m_unlocked);
+    m_refreshAction->setEnabled(m_unlocked);
+    const QString nodeId = selectedNodeId();
+    const auto node = m_nodes->node(nodeId);
+    m_lifecycle->update(node ? std::optional(node->state) : std::nullopt,
+                        m_pending.contains(nodeId));
+}
+
+void MainWindow::updateNodeCount()
+{
+    int online = 0;
+    for (int row = 0; row < m_nodes->rowCount(); ++row)
+        online += m_nodes->nodeAt(row).state == LifecycleState::Online ? 1 : 0;
+    m_statusBar->setNodeCount(m_nodes->rowCount(), online);
+    // No table and no history without nodes: the empty page says what to do instead.
+    m_pages->setCurrentWidget(m_nodes->rowCount() > 0 ? static_cast<QWidget *>(m_splitter)
+                                                      : m_emptyPage);
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About StreamSync Operator"));
+    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    box->setText(tr("<h3>StreamSync Operator %1</h3>").arg(QCoreApplication::applicationVersion()));
+    box->setInformativeText(
+        tr("The operator's console for StreamSync, an economically decentralized storage and "
+           "retrieval network: run your nodes, watch their lifecycle and earnings, and set your "
+           "prices."));
+    box->open();
+}
+
+void MainWindow::reportSuccess(const QString &text)
+{
+    m_statusBar->setLastAction(text, false);
+}
+
+void MainWindow::reportError(const QString &text)
+{
+    m_banner->showMessage(text, MessageBanner::Type::Error);
+    m_statusBar->setLastAction(text, true);
+}
+
+QString MainWindow::selectedNodeId() const
+{
+    return m_nodeList->selectedNodeId();
+}
+
+void MainWindow::selectNode(const QString &nodeId)
+{
+    m_nodeList->selectNode(nodeId);
+}
+
+QString MainWindow::nodeName(const QString &nodeId) const
+{
+    const auto node = m_nodes->node(nodeId);
+    return node ? node->name : nodeId.left(12);
+}
+
+} // namespace streamsync::ui

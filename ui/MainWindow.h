@@ -1,0 +1,111 @@
+#pragma once
+
+#include "AddNodeDialog.h"
+#include "ConfirmHook.h"
+#include "ConsoleSettings.h"
+#include "interfaces/OperatorService.h"
+
+#include <QMainWindow>
+#include <QSet>
+
+class QAction;
+class QSplitter;
+class QStackedWidget;
+class QToolBar;
+
+namespace streamsync::ui {
+
+class ConsoleStatusBar;
+class EmptyNodesPage;
+class HistoryView;
+class LifecycleActions;
+class MessageBanner;
+class NodeListView;
+class NodeTableModel;
+class TransitionHistoryModel;
+
+// The operator console's main window: the node table, the selected node's history, the
+// lifecycle actions and an inline message banner. Every call into the service returns a future
+// whose result comes back on the GUI thread through a continuation bound to this window, so the
+// window never waits and a late result for a closed window is dropped.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(interfaces::OperatorService &service, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the profile, then asks for the passphrase (creating the key on first start).
+    void start();
+
+    void setConfirmHook(ConfirmHook hook) { m_confirm = std::move(hook); }
+    void setBrowseHook(AddNodeDialog::BrowseHook hook) { m_browse = std::move(hook); }
+
+    QString selectedNodeId() const;
+    void selectNode(const QString &nodeId);
+
+public Q_SLOTS:
+    // Asks the service to move the selected node to `target`, whether or not the matching
+    // action is enabled: the service has the last word, and its refusal is shown in the banner.
+    void requestStateChange(streamsync::LifecycleState target);
+    void refresh();
+    void addNode();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createCentralWidget();
+    void restoreSettings();
+    void saveSettings();
+
+    void onOpened(const Result<interfaces::ProfileStatus> &result);
+    void askPassphrase(const interfaces::ProfileStatus &profile);
+    void onUnlocked(const interfaces::ProfileStatus &profile);
+    void onNodesLoaded(const Result<QList<interfaces::NodeSummary>> &result);
+    void onNodeAdded(const interfaces::NodeSummary &node);
+    void onActionRequested(LifecycleState target);
+    void confirmRetire(const QString &nodeId);
+    void changeState(const QString &nodeId, LifecycleState target);
+    void onStateChanged(const QString &nodeId, LifecycleState target,
+                        const Result<interfaces::NodeSummary> &result);
+    void onNodeChanged(const interfaces::NodeSummary &node);
+    void onSelectionChanged();
+    void loadHistory(const QString &nodeId);
+    void onHistoryLoaded(const QString &nodeId, const Result<QList<Transition>> &result);
+    void updateActions();
+    void updateNodeCount();
+    void showAbout();
+    void reportSuccess(const QString &text);
+    void reportError(const QString &text);
+    QString nodeName(const QString &nodeId) const;
+
+    interfaces::OperatorService &m_service;
+    ConsoleSettings m_settings;
+    ConfirmHook m_confirm;
+    AddNodeDialog::BrowseHook m_browse;
+    bool m_unlocked = false;
+    QSet<QString> m_pending; // nodes with a state change in flight
+
+    NodeTableModel *m_nodes;
+    TransitionHistoryModel *m_history;
+    LifecycleActions *m_lifecycle;
+    MessageBanner *m_banner = nullptr;
+    QStackedWidget *m_pages = nullptr; // the empty page, or the nodes with their history
+    EmptyNodesPage *m_emptyPage = nullptr;
+    NodeListView *m_nodeList = nullptr;
+    HistoryView *m_historyView = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    ConsoleStatusBar *m_statusBar = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_addNodeAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+};
+
+} // namespace streamsync::ui
