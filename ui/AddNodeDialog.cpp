@@ -1,5 +1,6 @@
 #include "AddNodeDialog.h"
 
+#include "ConsoleLook.h"
 #include "Sentence.h"
 
 #include <QDialogButtonBox>
@@ -10,7 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTimer>
@@ -25,16 +26,6 @@ namespace {
 constexpr double kBytesPerGb = 1e9; // GB as disks and file managers count them
 constexpr double kDefaultQuotaGb = 10.0;
 constexpr int kDiskSpaceDelayMs = 300; // ask once the operator pauses typing, not per key
-
-QString dataSize(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
-}
-
-QString errorStyle()
-{
-    return QStringLiteral("color: #b3261e;");
-}
 
 } // namespace
 
@@ -54,8 +45,15 @@ AddNodeDialog::AddNodeDialog(interfaces::OperatorService &service, const QString
 
 AddNodeDialog::BrowseHook AddNodeDialog::defaultBrowseHook()
 {
-    return [](QWidget *parent, const QString &start) {
-        return QFileDialog::getExistingDirectory(parent, tr("Storage folder for the node"), start);
+    return [](QWidget *parent, const QString &start,
+              std::function<void(const QString &folder)> chosen) {
+        auto *dialog = new QFileDialog(parent, tr("Storage folder for the node"), start);
+        dialog->setObjectName(QStringLiteral("browseDialog"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setFileMode(QFileDialog::Directory);
+        dialog->setOption(QFileDialog::ShowDirsOnly);
+        QObject::connect(dialog, &QFileDialog::fileSelected, dialog, std::move(chosen));
+        dialog->open();
     };
 }
 
@@ -96,7 +94,7 @@ QLayout *AddNodeDialog::buildForm(const QString &suggestedName)
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(errorStyle());
+    m_error->setStyleSheet(errorTextStyle());
     m_error->hide();
 
     auto *form = new QFormLayout;
@@ -157,9 +155,11 @@ void AddNodeDialog::buildBusyRow()
 void AddNodeDialog::browse()
 {
     const QString start = m_folder->text().isEmpty() ? QDir::homePath() : m_folder->text();
-    const QString chosen = m_browse(this, start);
-    if (!chosen.isEmpty())
-        m_folder->setText(QDir::toNativeSeparators(chosen));
+    // A replaced hook may answer after this dialog is gone.
+    m_browse(this, start, [dialog = QPointer<AddNodeDialog>(this)](const QString &folder) {
+        if (dialog && !folder.isEmpty())
+            dialog->m_folder->setText(QDir::toNativeSeparators(folder));
+    });
 }
 
 void AddNodeDialog::onFolderEdited()
@@ -194,7 +194,7 @@ void AddNodeDialog::onDiskSpace(const QString &folder, const Result<interfaces::
         return; // an answer for a folder the operator has since changed
     if (!result) {
         m_freeSpace->setText(asSentence(result.error()));
-        m_freeSpace->setStyleSheet(errorStyle());
+        m_freeSpace->setStyleSheet(errorTextStyle());
     } else {
         m_space = result.value();
     }
@@ -207,7 +207,7 @@ void AddNodeDialog::updateValidity()
         const QString free =
             tr("%1 free on %2").arg(dataSize(m_space->freeBytes), m_space->mountRoot);
         m_freeSpace->setText(quotaFits() ? free : tr("Only %1: lower the quota.").arg(free));
-        m_freeSpace->setStyleSheet(quotaFits() ? QString() : errorStyle());
+        m_freeSpace->setStyleSheet(quotaFits() ? QString() : errorTextStyle());
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_busy && isValid());
 }
@@ -250,12 +250,19 @@ void AddNodeDialog::onAdded(const Result<interfaces::NodeSummary> &result)
     QDialog::accept();
 }
 
+void AddNodeDialog::reject()
+{
+    if (!m_busy)
+        QDialog::reject();
+}
+
 void AddNodeDialog::setBusy(bool busy)
 {
     m_busy = busy;
     for (QWidget *input : {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_folder),
                            static_cast<QWidget *>(m_browseButton), static_cast<QWidget *>(m_quota)})
         input->setEnabled(!busy);
+    m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!busy);
     m_busyLabel->setVisible(busy);
     m_busyBar->setVisible(busy);
     if (busy)

@@ -28,9 +28,12 @@ class AddNodeDialog : public QDialog
     Q_OBJECT
 
 public:
-    // Asks the operator for a folder; returns an empty string when they cancel. Replaceable so
-    // tests need no platform file dialog.
-    using BrowseHook = std::function<QString(QWidget *parent, const QString &start)>;
+    // Asks the operator for a folder, asynchronously: `chosen` is called later with the folder,
+    // or never if they cancel. Replaceable so tests need no platform file dialog; the default
+    // opens a window-modal QFileDialog with open(), not exec(), so no nested event loop runs
+    // while it is up.
+    using BrowseHook = std::function<void(QWidget *parent, const QString &start,
+                                          std::function<void(const QString &folder)> chosen)>;
 
     AddNodeDialog(interfaces::OperatorService &service, const QString &suggestedName,
                   QWidget *parent = nullptr);
@@ -43,6 +46,9 @@ public:
 
 public Q_SLOTS:
     void accept() override;
+    // Ignored while the node is being created: it will be, whatever happens to the dialog, so
+    // closing it then would look like a cancel that did not happen.
+    void reject() override;
 
 Q_SIGNALS:
     void nodeAdded(const streamsync::interfaces::NodeSummary &node);

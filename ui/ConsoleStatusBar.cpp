@@ -1,5 +1,7 @@
 #include "ConsoleStatusBar.h"
 
+#include "ConsoleLook.h"
+
 #include <QLabel>
 
 namespace streamsync::ui {
@@ -45,7 +47,7 @@ void ConsoleStatusBar::setNodeCount(int total, int online)
 void ConsoleStatusBar::setLastAction(const QString &text, bool failed)
 {
     m_lastAction->setText(text);
-    m_lastAction->setStyleSheet(failed ? QStringLiteral("color: #b3261e;") : QString());
+    m_lastAction->setStyleSheet(failed ? errorTextStyle() : QString());
 }
 
 } // namespace streamsync::ui

@@ -1,5 +1,6 @@
 #include "HistoryView.h"
 
+#include "ConsoleLook.h"
 #include "TransitionHistoryModel.h"
 
 #include <QHeaderView>
@@ -41,13 +42,7 @@ void HistoryView::setNodeName(const QString &name)
 
 void HistoryView::setUpColumns()
 {
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    // The style's default row height is roomy for one line of text plus a small state dot.
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    setUpReadOnlyTable(m_table);
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(TransitionHistoryModel::WhyColumn, QHeaderView::Stretch);
@@ -55,7 +50,6 @@ void HistoryView::setUpColumns()
     header->resizeSection(TransitionHistoryModel::ToColumn, 110);
     header->resizeSection(TransitionHistoryModel::WhenColumn, 150);
     header->resizeSection(TransitionHistoryModel::WhoColumn, 90);
-    header->setHighlightSections(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter); // as in the node table
 }
 

@@ -275,35 +275,46 @@ void MainWindow::addNode()
     dialog->open();
 }
 
+// The row is already there: the service announced the new node through nodeChanged.
 void MainWindow::onNodeAdded(const interfaces::NodeSummary &node)
 {
-    m_nodes->upsert(node);
     selectNode(node.id);
-    updateNodeCount();
     reportSuccess(tr("Added node %1 (%2)").arg(node.name, node.shortId));
 }
 
 void MainWindow::onActionRequested(LifecycleState target)
 {
     const QString nodeId = selectedNodeId();
-    if (target == LifecycleState::Retired && !nodeId.isEmpty())
-        confirmRetire(nodeId);
-    else
+    const auto question = nodeId.isEmpty() ? std::nullopt : confirmation(nodeId, target);
+    if (!question) {
         requestStateChange(target);
+        return;
+    }
+    // The node is captured now: the selection may change while the question is up.
+    m_confirm(this, *question, [this, nodeId, target](bool confirmed) {
+        if (confirmed)
+            changeState(nodeId, target);
+    });
 }
 
-void MainWindow::confirmRetire(const QString &nodeId)
+// Draining and retiring cannot be undone, so the operator is asked first.
+std::optional<ConfirmRequest> MainWindow::confirmation(const QString &nodeId,
+                                                       LifecycleState target) const
 {
-    const ConfirmRequest request{
-        tr("Retire node"),
-        tr("Retire %1? A retired node can never be started again; its history is kept.")
-            .arg(nodeName(nodeId)),
-        tr("Retire")};
-    // The node is captured now: the selection may change while the question is up.
-    m_confirm(this, request, [this, nodeId](bool confirmed) {
-        if (confirmed)
-            changeState(nodeId, LifecycleState::Retired);
-    });
+    if (target == LifecycleState::Draining)
+        return ConfirmRequest{
+            tr("Drain node"),
+            tr("Drain %1? It stops taking uploads and queries, hands its stored data to other "
+               "nodes and starts unbonding its stake. A drained node cannot go back online.")
+                .arg(nodeName(nodeId)),
+            tr("Drain")};
+    if (target == LifecycleState::Retired)
+        return ConfirmRequest{
+            tr("Retire node"),
+            tr("Retire %1? A retired node can never be started again; its history is kept.")
+                .arg(nodeName(nodeId)),
+            tr("Retire")};
+    return std::nullopt;
 }
 
 void MainWindow::requestStateChange(LifecycleState target)
@@ -339,7 +350,7 @@ void MainWindow::onStateChanged(const QString &nodeId, LifecycleState target,
         updateActions();
         return;
     }
-    onNodeChanged(result.value());
+    updateActions(); // the row itself came with the service's nodeChanged
     m_statusBar->setLastAction(tr("%1 is now %2").arg(result->name, toString(result->state)),
                                false);
 }

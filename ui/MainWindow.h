@@ -8,6 +8,8 @@
 #include <QMainWindow>
 #include <QSet>
 
+#include <optional>
+
 class QAction;
 class QSplitter;
 class QStackedWidget;
@@ -69,7 +71,7 @@ private:
     void onNodesLoaded(const Result<QList<interfaces::NodeSummary>> &result);
     void onNodeAdded(const interfaces::NodeSummary &node);
     void onActionRequested(LifecycleState target);
-    void confirmRetire(const QString &nodeId);
+    std::optional<ConfirmRequest> confirmation(const QString &nodeId, LifecycleState target) const;
     void changeState(const QString &nodeId, LifecycleState target);
     void onStateChanged(const QString &nodeId, LifecycleState target,
                         const Result<interfaces::NodeSummary> &result);

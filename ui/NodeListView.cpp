@@ -1,5 +1,6 @@
 #include "NodeListView.h"
 
+#include "ConsoleLook.h"
 #include "NodeTableModel.h"
 
 #include <QHeaderView>
@@ -44,14 +45,8 @@ void NodeListView::setUpColumns()
 {
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(NodeTableModel::NameColumn, Qt::AscendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    setUpReadOnlyTable(m_table);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    // The style's default row height is roomy for one line of text plus a small state dot.
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     // Names, ids, states and sizes are short and must be read whole; the folder path takes what
     // is left and elides in the middle, where paths differ least.
     QHeaderView *header = m_table->horizontalHeader();
@@ -59,7 +54,6 @@ void NodeListView::setUpColumns()
     header->setSectionResizeMode(NodeTableModel::FolderColumn, QHeaderView::Stretch);
     header->setMinimumSectionSize(80);
     m_table->setTextElideMode(Qt::ElideMiddle);
-    header->setHighlightSections(false);
 }
 
 QString NodeListView::selectedNodeId() const

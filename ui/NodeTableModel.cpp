@@ -1,5 +1,6 @@
 #include "NodeTableModel.h"
 
+#include "ConsoleLook.h"
 #include "StatePresentation.h"
 
 #include <QLocale>
@@ -7,13 +8,6 @@
 namespace streamsync::ui {
 
 namespace {
-
-// Quotas are entered in GB (powers of ten, like disk vendors and file managers); show them the
-// same way so "10 GB" typed in the dialog reads "10 GB" in the table.
-QString dataSize(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
-}
 
 QString usedText(const interfaces::NodeSummary &node)
 {

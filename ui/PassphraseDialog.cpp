@@ -1,5 +1,6 @@
 #include "PassphraseDialog.h"
 
+#include "ConsoleLook.h"
 #include "Sentence.h"
 
 #include <QDialogButtonBox>
@@ -86,7 +87,7 @@ void PassphraseDialog::buildMessages()
                               .arg(kMinimumLength)
                         : tr("The passphrase you chose when the operator key was created."));
     m_error = wrappedLabel(QStringLiteral("errorLabel"), this);
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_error->setStyleSheet(errorTextStyle());
     m_error->hide();
     m_busyLabel = wrappedLabel(QStringLiteral("busyLabel"), this);
     m_busyLabel->setText(tr("Deriving the key… (this is slow on purpose)"));
@@ -146,6 +147,12 @@ void PassphraseDialog::onResult(const Result<interfaces::ProfileStatus> &result)
     QDialog::accept();
 }
 
+void PassphraseDialog::reject()
+{
+    if (!m_busy)
+        QDialog::reject();
+}
+
 void PassphraseDialog::updateValidity()
 {
     if (m_busy)
@@ -185,6 +192,7 @@ void PassphraseDialog::setBusy(bool busy)
     if (m_confirm)
         m_confirm->setEnabled(!busy);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy && isValid());
+    m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!busy);
     m_hint->setVisible(!busy);
     m_busyLabel->setVisible(busy);
     m_busyBar->setVisible(busy);

@@ -33,6 +33,9 @@ public:
 
 public Q_SLOTS:
     void accept() override;
+    // Ignored while the key is being derived: the service finishes the work anyway, so quitting
+    // then would look like a cancel that did not happen.
+    void reject() override;
 
 Q_SIGNALS:
     void unlocked(const streamsync::interfaces::ProfileStatus &status);

@@ -23,6 +23,20 @@ int runLog(const QStringList &arguments);
 int runNodeCli(const QStringList &arguments);
 
 // Shared helpers for the command implementations.
+
+// One subcommand of a command that has them (`streamsync-node init`, `streamsync-node log export`).
+struct Subcommand
+{
+    const char *name;
+    int (*run)(const QStringList &arguments);
+};
+
+// Runs the subcommand named by arguments[1] with the arguments after it, the program name
+// becoming "<program> <subcommand>"; `help`, `-h` and `--help` print `usage`. A missing or
+// unknown name is a usage error that calls it a `what` ("command", "log command").
+int runSubcommand(const QStringList &arguments, const QList<Subcommand> &commands,
+                  const QString &usage, const QString &what);
+
 int failWith(const QString &reason);
 int usageError(const QString &reason, const QString &help);
 

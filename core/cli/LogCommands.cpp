@@ -11,6 +11,8 @@
 #include <QSaveFile>
 #include <QTextStream>
 
+#include <functional>
+
 namespace streamsync::cli {
 
 namespace {
@@ -38,23 +40,30 @@ std::optional<int> parseFileCommand(QCommandLineParser &parser, const QStringLis
     return std::nullopt;
 }
 
-int runExport(const QStringList &arguments)
+// What `log export` and `log import` share: --data DIR and one FILE. Opens the node and runs
+// `work` with it and the FILE, or ends with the usage or failure code.
+int withNodeAndFile(const QStringList &arguments, const QString &description,
+                    const std::function<int(NodeHome &home, const QString &path)> &work)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Write the node's log to FILE."));
+    parser.setApplicationDescription(description);
     if (auto code = parseFileCommand(parser, arguments, true))
         return *code;
     SystemClock clock;
     const auto home = NodeHome::open(parser.value(QStringLiteral("data")), clock);
     if (!home)
         return failWith(home.error());
-    const QString path = parser.positionalArguments().first();
+    return work(*home.value(), parser.positionalArguments().first());
+}
+
+int exportLog(NodeHome &home, const QString &path)
+{
     // Written aside and renamed at the end, so a failed export never leaves half a log that
     // would later verify as a shorter one.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return failWith(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    const auto written = home.value()->log().exportTo(file);
+    const auto written = home.log().exportTo(file);
     if (!written)
         return failWith(written.error());
     if (!file.commit())
@@ -63,22 +72,12 @@ int runExport(const QStringList &arguments)
     return Success;
 }
 
-int runImport(const QStringList &arguments)
+int importLog(NodeHome &home, const QString &path)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Check every event in FILE and add the valid ones to the node's log."));
-    if (auto code = parseFileCommand(parser, arguments, true))
-        return *code;
-    SystemClock clock;
-    const auto home = NodeHome::open(parser.value(QStringLiteral("data")), clock);
-    if (!home)
-        return failWith(home.error());
-    const QString path = parser.positionalArguments().first();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return failWith(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    const auto report = home.value()->log().importFrom(file);
+    const auto report = home.log().importFrom(file);
     if (!report)
         return failWith(report.error());
     QTextStream(stdout) << "imported " << path << ": accepted " << report->accepted
@@ -92,6 +91,19 @@ int runImport(const QStringList &arguments)
                             .arg(report->refused)
                             .arg(report->firstRefusal));
     return Success;
+}
+
+int runExport(const QStringList &arguments)
+{
+    return withNodeAndFile(arguments, QStringLiteral("Write the node's log to FILE."), exportLog);
+}
+
+int runImport(const QStringList &arguments)
+{
+    return withNodeAndFile(
+        arguments,
+        QStringLiteral("Check every event in FILE and add the valid ones to the node's log."),
+        importLog);
 }
 
 int runVerify(const QStringList &arguments)
@@ -122,23 +134,9 @@ int runVerify(const QStringList &arguments)
 
 int runLog(const QStringList &arguments)
 {
-    const QString command = arguments.value(1);
-    QStringList rest = arguments.mid(2);
-    rest.prepend(arguments.value(0) + QLatin1Char(' ') + command);
-    if (command == QLatin1String("export"))
-        return runExport(rest);
-    if (command == QLatin1String("import"))
-        return runImport(rest);
-    if (command == QLatin1String("verify"))
-        return runVerify(rest);
-    if (command == QLatin1String("--help") || command == QLatin1String("-h") ||
-        command == QLatin1String("help")) {
-        QTextStream(stdout) << kLogUsage;
-        return Success;
-    }
-    return usageError(command.isEmpty() ? QStringLiteral("no log command given")
-                                        : QStringLiteral("unknown log command '%1'").arg(command),
-                      QString::fromLatin1(kLogUsage));
+    return runSubcommand(arguments,
+                         {{"export", runExport}, {"import", runImport}, {"verify", runVerify}},
+                         QString::fromLatin1(kLogUsage), QStringLiteral("log command"));
 }
 
 } // namespace streamsync::cli

@@ -3,8 +3,6 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
-#include <cstdio>
-
 namespace streamsync::cli {
 
 namespace {
@@ -20,6 +18,12 @@ Commands:
 Run `streamsync-node <command> --help` for a command's options.
 Exit codes: 0 success, 1 usage, 2 failure (one-line reason on stderr).
 )";
+
+int printVersion(const QStringList &)
+{
+    QTextStream(stdout) << "streamsync-node " << STREAMSYNC_VERSION << Qt::endl;
+    return Success;
+}
 
 } // namespace
 
@@ -65,31 +69,35 @@ std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList 
     return std::nullopt;
 }
 
+int runSubcommand(const QStringList &arguments, const QList<Subcommand> &commands,
+                  const QString &usage, const QString &what)
+{
+    const QString name = arguments.value(1);
+    QStringList rest = arguments.mid(2);
+    rest.prepend(arguments.value(0) + QLatin1Char(' ') + name);
+    for (const Subcommand &command : commands) {
+        if (name == QLatin1String(command.name))
+            return command.run(rest);
+    }
+    if (name == QLatin1String("--help") || name == QLatin1String("-h") ||
+        name == QLatin1String("help")) {
+        QTextStream(stdout) << usage;
+        return Success;
+    }
+    return usageError(name.isEmpty() ? QStringLiteral("no %1 given").arg(what)
+                                     : QStringLiteral("unknown %1 '%2'").arg(what, name),
+                      usage);
+}
+
 int runNodeCli(const QStringList &arguments)
 {
-    const QString command = arguments.value(1);
-    QStringList rest = arguments.mid(2);
-    rest.prepend(arguments.value(0) + QLatin1Char(' ') + command);
-    if (command == QLatin1String("init"))
-        return runInit(rest);
-    if (command == QLatin1String("status"))
-        return runStatus(rest);
-    if (command == QLatin1String("lifecycle"))
-        return runLifecycle(rest);
-    if (command == QLatin1String("log"))
-        return runLog(rest);
-    if (command == QLatin1String("--help") || command == QLatin1String("-h") ||
-        command == QLatin1String("help")) {
-        std::fputs(kUsage, stdout);
-        return Success;
-    }
-    if (command == QLatin1String("--version")) {
-        std::printf("streamsync-node %s\n", STREAMSYNC_VERSION);
-        return Success;
-    }
-    return usageError(command.isEmpty() ? QStringLiteral("no command given")
-                                        : QStringLiteral("unknown command '%1'").arg(command),
-                      QString::fromLatin1(kUsage));
+    return runSubcommand(arguments,
+                         {{"init", runInit},
+                          {"status", runStatus},
+                          {"lifecycle", runLifecycle},
+                          {"log", runLog},
+                          {"--version", printVersion}},
+                         QString::fromLatin1(kUsage), QStringLiteral("command"));
 }
 
 } // namespace streamsync::cli

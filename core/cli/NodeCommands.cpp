@@ -71,6 +71,26 @@ Result<void> printLog(NodeHome &home)
     return {};
 }
 
+QString stateNames()
+{
+    QStringList names;
+    for (LifecycleState state : allLifecycleStates())
+        names.append(toString(state));
+    return names.join(QLatin1String(", "));
+}
+
+// What `init` and `status` print: the node's record and its log.
+int printNode(NodeHome &home)
+{
+    const auto record = home.record();
+    if (!record)
+        return failWith(record.error());
+    printRecord(record.value());
+    if (auto printed = printLog(home); !printed)
+        return failWith(printed.error());
+    return Success;
+}
+
 } // namespace
 
 int runInit(const QStringList &arguments)
@@ -102,10 +122,7 @@ int runInit(const QStringList &arguments)
         NodeHome::init(parser.value(QStringLiteral("data")), options, passphrase.value(), clock);
     if (!home)
         return failWith(home.error());
-    printRecord(home.value()->record().value());
-    if (auto printed = printLog(*home.value()); !printed)
-        return failWith(printed.error());
-    return Success;
+    return printNode(*home.value());
 }
 
 int runStatus(const QStringList &arguments)
@@ -119,13 +136,7 @@ int runStatus(const QStringList &arguments)
     const auto home = NodeHome::open(parser.value(QStringLiteral("data")), clock);
     if (!home)
         return failWith(home.error());
-    const auto record = home.value()->record();
-    if (!record)
-        return failWith(record.error());
-    printRecord(record.value());
-    if (auto printed = printLog(*home.value()); !printed)
-        return failWith(printed.error());
-    return Success;
+    return printNode(*home.value());
 }
 
 int runLifecycle(const QStringList &arguments)
@@ -164,7 +175,9 @@ int runLifecycle(const QStringList &arguments)
     }
     const auto state = lifecycleStateFromString(target);
     if (!state)
-        return usageError(QStringLiteral("unknown state '%1'").arg(target), parser.helpText());
+        return usageError(QStringLiteral("unknown state '%1'; the states are %2, or `history`")
+                              .arg(target, stateNames()),
+                          parser.helpText());
     // The transition is signed into the node's feed, so the key must be unlocked first.
     const auto passphrase = readPassphrase(parser.value(QStringLiteral("passphrase-file")),
                                            QStringLiteral("Passphrase for the node key: "));

@@ -19,8 +19,12 @@ LocalOperatorService::LocalOperatorService(const OperatorServiceConfig &config)
 
 LocalOperatorService::~LocalOperatorService()
 {
+    // Queued behind the work already waiting, and joined with waitForDone(). Not with
+    // QFuture::waitForFinished(): while the worker is busy, that takes the queued task off the pool
+    // and runs it right here, which would close the database on the GUI thread while the worker
+    // is still using it.
     auto profile = m_profile;
-    QtConcurrent::run(&m_worker, [profile] { profile->close(); }).waitForFinished();
+    m_worker.start([profile] { profile->close(); });
     m_worker.waitForDone();
 }
 

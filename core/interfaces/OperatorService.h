@@ -92,6 +92,9 @@ public:
     }
 
 Q_SIGNALS:
+    // A node was added or changed state. addNode() and changeState() emit it with their result
+    // before their own future finishes, so a view kept up to date by this signal alone needs
+    // nothing more from their results.
     void nodeChanged(const streamsync::interfaces::NodeSummary &node);
 };
 

@@ -30,43 +30,43 @@ QCborMap LifecycleLog::changeBody(const QByteArray &node, LifecycleState from, L
 
 Result<NodeRecord> LifecycleLog::addNode(const NodeRecord &node)
 {
-    Result<NodeRecord> added;
-    const auto stored = m_db.transaction([&]() -> Result<void> {
-        added = m_nodes.addNode(node);
-        if (!added)
-            return Error{added.error()};
-        const auto event = m_log.append(m_signer, EventKind::NodeAnnounce, announceBody(*added),
-                                        quint64(m_clock.nowMs()));
-        if (!event)
-            return Error{event.error()};
-        return {};
-    });
-    if (!stored)
-        return Error{stored.error()};
-    return added;
+    return signedChange(
+        EventKind::NodeAnnounce, [&] { return m_nodes.addNode(node); }, announceBody);
 }
 
 Result<NodeRecord> LifecycleLog::transition(const QString &id, LifecycleState to,
                                             const QString &why, Actor who)
 {
-    Result<NodeRecord> moved;
+    LifecycleState from = LifecycleState::Provisioning;
+    return signedChange(
+        EventKind::LifecycleChange,
+        [&]() -> Result<NodeRecord> {
+            const auto before = m_nodes.node(id);
+            if (!before)
+                return Error{before.error()};
+            from = before->state;
+            return m_nodes.transition(id, to, why, who);
+        },
+        [&](const NodeRecord &moved) { return changeBody(moved.publicKey, from, to, why, who); });
+}
+
+Result<NodeRecord>
+LifecycleLog::signedChange(EventKind kind, const std::function<Result<NodeRecord>()> &change,
+                           const std::function<QCborMap(const NodeRecord &)> &body)
+{
+    Result<NodeRecord> changed;
     const auto stored = m_db.transaction([&]() -> Result<void> {
-        const auto before = m_nodes.node(id);
-        if (!before)
-            return Error{before.error()};
-        moved = m_nodes.transition(id, to, why, who);
-        if (!moved)
-            return Error{moved.error()};
-        const auto event = m_log.append(m_signer, EventKind::LifecycleChange,
-                                        changeBody(moved->publicKey, before->state, to, why, who),
-                                        quint64(m_clock.nowMs()));
+        changed = change();
+        if (!changed)
+            return Error{changed.error()};
+        const auto event = m_log.append(m_signer, kind, body(*changed), quint64(m_clock.nowMs()));
         if (!event)
             return Error{event.error()};
         return {};
     });
     if (!stored)
         return Error{stored.error()};
-    return moved;
+    return changed;
 }
 
 } // namespace streamsync

@@ -9,6 +9,8 @@
 #include <QCborMap>
 #include <QString>
 
+#include <functional>
+
 namespace streamsync {
 
 class Clock;
@@ -39,6 +41,11 @@ public:
                                const QString &why, Actor who);
 
 private:
+    // Runs `change` and signs the event `body` describes of its result, in one transaction.
+    Result<NodeRecord> signedChange(EventKind kind,
+                                    const std::function<Result<NodeRecord>()> &change,
+                                    const std::function<QCborMap(const NodeRecord &)> &body);
+
     Database &m_db;
     NodeRepository &m_nodes;
     const Clock &m_clock;

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QStringList>
 
 namespace streamsync {
 
@@ -52,6 +53,22 @@ Result<std::unique_ptr<NodeHome>> NodeHome::init(const QString &dir, const InitO
         return fail(QStringLiteral("%1 already holds a node; nothing was changed").arg(absolute));
     if (!QDir().mkpath(absolute))
         return fail(QStringLiteral("cannot create %1").arg(absolute));
+    auto home = initFiles(absolute, options, passphrase, clock);
+    if (!home) {
+        // Everything init wrote goes again, so a retry starts clean instead of meeting a key
+        // without a database ("already holds a node").
+        for (const QString &path : QStringList{keyPath(absolute), databasePath(absolute),
+                                               databasePath(absolute) + QStringLiteral("-wal"),
+                                               databasePath(absolute) + QStringLiteral("-shm")})
+            QFile::remove(path);
+    }
+    return home;
+}
+
+Result<std::unique_ptr<NodeHome>> NodeHome::initFiles(const QString &absolute,
+                                                      const InitOptions &options,
+                                                      const QString &passphrase, const Clock &clock)
+{
     auto key = Ed25519SigningKey::generate();
     if (!key)
         return Error{key.error()};
@@ -65,17 +82,23 @@ Result<std::unique_ptr<NodeHome>> NodeHome::init(const QString &dir, const InitO
     home->m_key.emplace(std::move(key.value()));
     if (auto opened = home->openDatabase(true); !opened)
         return Error{opened.error()};
+    if (auto recorded = home->recordSelf(options.name, options.quotaBytes); !recorded)
+        return Error{recorded.error()};
+    return home;
+}
+
+// The record, its first transition and their events land together or not at all.
+Result<void> NodeHome::recordSelf(const QString &name, qint64 quotaBytes)
+{
     NodeRecord self;
-    self.id = home->idHex();
-    self.name = options.name.isEmpty() ? NodeId::fromPublicKey(home->m_publicKey).shortText()
-                                       : options.name;
-    self.folder = absolute;
-    self.quotaBytes = options.quotaBytes;
-    self.publicKey = home->m_publicKey;
-    // The record, its first transition and their events land together or not at all.
-    LifecycleLog logged(*home->m_db, *home->m_repository, clock, *home->m_key,
+    self.id = idHex();
+    self.name = name.isEmpty() ? NodeId::fromPublicKey(m_publicKey).shortText() : name;
+    self.folder = m_dir;
+    self.quotaBytes = quotaBytes;
+    self.publicKey = m_publicKey;
+    LifecycleLog logged(*m_db, *m_repository, m_clock, *m_key,
                         Parameters::defaults().maxEventBytes);
-    const auto stored = home->m_db->transaction([&]() -> Result<void> {
+    return m_db->transaction([&]() -> Result<void> {
         if (auto added = logged.addNode(self); !added)
             return Error{added.error()};
         if (auto ready = logged.transition(self.id, LifecycleState::Stopped,
@@ -84,9 +107,6 @@ Result<std::unique_ptr<NodeHome>> NodeHome::init(const QString &dir, const InitO
             return Error{ready.error()};
         return {};
     });
-    if (!stored)
-        return Error{stored.error()};
-    return home;
 }
 
 Result<std::unique_ptr<NodeHome>> NodeHome::open(const QString &dir, const Clock &clock)

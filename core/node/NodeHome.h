@@ -60,7 +60,12 @@ public:
 
 private:
     NodeHome(QString dir, const Clock &clock);
+    static Result<std::unique_ptr<NodeHome>> initFiles(const QString &absolute,
+                                                       const InitOptions &options,
+                                                       const QString &passphrase,
+                                                       const Clock &clock);
     Result<void> openDatabase(bool create);
+    Result<void> recordSelf(const QString &name, qint64 quotaBytes);
 
     QString m_dir;
     const Clock &m_clock;

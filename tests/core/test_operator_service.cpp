@@ -26,6 +26,12 @@ const QString kPass = QStringLiteral("a long enough passphrase");
 
 } // namespace
 
+// Awaits `call` into `var` and fails the test with the service's message when it returned an
+// error, so a later `var->` never reads an empty result.
+#define AWAIT_OK(var, call)                                                                        \
+    const auto var = await(call);                                                                  \
+    QVERIFY2(var.ok(), qPrintable(var.error()))
+
 class TestOperatorService : public QObject
 {
     Q_OBJECT
@@ -73,7 +79,7 @@ private Q_SLOTS:
         QVERIFY2(online.ok(), qPrintable(online.error()));
         QCOMPARE(toString(online->state), toString(LifecycleState::Online));
 
-        const auto history = await(service->history(node->id));
+        AWAIT_OK(history, service->history(node->id));
         QCOMPARE(history->size(), 4); // created, →Stopped, →Starting, →Online
         QCOMPARE(toString(history->at(3).who), toString(Actor::Node));
         QCOMPARE(toString(history->at(2).from), toString(LifecycleState::Stopped));
@@ -82,11 +88,12 @@ private Q_SLOTS:
     void secondStartUnlocksAndRefusesWrongPassphrase()
     {
         auto service = makeService();
-        QVERIFY(await(service->open())->hasOperatorKey);
+        AWAIT_OK(opened, service->open());
+        QVERIFY(opened->hasOperatorKey);
         const auto wrong = await(service->unlock(QStringLiteral("not it at all")));
         QVERIFY(wrong.error().contains(QStringLiteral("wrong passphrase")));
         QVERIFY(await(service->unlock(kPass)).ok());
-        const auto nodes = await(service->nodes());
+        AWAIT_OK(nodes, service->nodes());
         QCOMPARE(nodes->size(), 1);
         QCOMPARE(toString(nodes->first().state), toString(LifecycleState::Online));
     }
@@ -111,7 +118,8 @@ private Q_SLOTS:
         const auto relative =
             await(service->addNode({QStringLiteral("rel"), QStringLiteral("rel/dir"), 1}));
         QVERIFY(relative.error().contains(QStringLiteral("absolute")));
-        QCOMPARE(await(service->nodes())->size(), 1);
+        AWAIT_OK(nodes, service->nodes());
+        QCOMPARE(nodes->size(), 1);
     }
 
     void missingFolderFailsTheStartWithItsReasonAndRestartRecovers()
@@ -119,20 +127,17 @@ private Q_SLOTS:
         auto service = makeService();
         QVERIFY(await(service->open()).ok());
         QVERIFY(await(service->unlock(kPass)).ok());
-        const auto node =
-            await(service->addNode({QStringLiteral("usb"), folder(QStringLiteral("usb")), 1}));
-        QVERIFY(node.ok());
+        AWAIT_OK(node, service->addNode({QStringLiteral("usb"), folder(QStringLiteral("usb")), 1}));
         QVERIFY(QDir(folder(QStringLiteral("usb"))).removeRecursively());
-        const auto failed = await(service->changeState(node->id, LifecycleState::Starting, {}));
+        AWAIT_OK(failed, service->changeState(node->id, LifecycleState::Starting, {}));
         QCOMPARE(toString(failed->state), toString(LifecycleState::Failed));
-        const auto history = await(service->history(node->id));
+        AWAIT_OK(history, service->history(node->id));
         QVERIFY(history->last().why.contains(QStringLiteral("missing")));
 
         const auto illegal = await(service->changeState(node->id, LifecycleState::Online, {}));
         QVERIFY(illegal.error().contains(QStringLiteral("Stopped")));
-        QCOMPARE(
-            toString(await(service->changeState(node->id, LifecycleState::Stopped, {}))->state),
-            toString(LifecycleState::Stopped));
+        AWAIT_OK(restarted, service->changeState(node->id, LifecycleState::Stopped, {}));
+        QCOMPARE(toString(restarted->state), toString(LifecycleState::Stopped));
     }
 
     void drainWithoutDataExitsThenRetires()
@@ -140,13 +145,15 @@ private Q_SLOTS:
         auto service = makeService();
         QVERIFY(await(service->open()).ok());
         QVERIFY(await(service->unlock(kPass)).ok());
-        const QString id = await(service->nodes())->first().id;
-        QCOMPARE(toString(await(service->changeState(id, LifecycleState::Paused, {}))->state),
-                 toString(LifecycleState::Paused));
-        QCOMPARE(toString(await(service->changeState(id, LifecycleState::Draining, {}))->state),
-                 toString(LifecycleState::Exited));
-        QCOMPARE(toString(await(service->changeState(id, LifecycleState::Retired, {}))->state),
-                 toString(LifecycleState::Retired));
+        AWAIT_OK(nodes, service->nodes());
+        QVERIFY(!nodes->isEmpty());
+        const QString id = nodes->first().id;
+        AWAIT_OK(paused, service->changeState(id, LifecycleState::Paused, {}));
+        QCOMPARE(toString(paused->state), toString(LifecycleState::Paused));
+        AWAIT_OK(drained, service->changeState(id, LifecycleState::Draining, {}));
+        QCOMPARE(toString(drained->state), toString(LifecycleState::Exited));
+        AWAIT_OK(retired, service->changeState(id, LifecycleState::Retired, {}));
+        QCOMPARE(toString(retired->state), toString(LifecycleState::Retired));
         const auto again = await(service->changeState(id, LifecycleState::Starting, {}));
         QVERIFY(!again.ok());
     }
@@ -154,10 +161,25 @@ private Q_SLOTS:
     void diskSpaceLooksAtTheNearestExistingFolder()
     {
         auto service = makeService();
-        const auto space = await(service->diskSpace(folder(QStringLiteral("not/yet/there"))));
-        QVERIFY2(space.ok(), qPrintable(space.error()));
+        AWAIT_OK(space, service->diskSpace(folder(QStringLiteral("not/yet/there"))));
         QVERIFY(space->freeBytes > 0);
         QVERIFY(space->totalBytes >= space->freeBytes);
+    }
+
+    // Destroying the service closes the profile on the worker, after the work already queued:
+    // a call still waiting behind a slow key derivation finds the profile open.
+    void destroyingTheServiceFinishesQueuedWorkFirst()
+    {
+        auto service =
+            makeOperatorService({m_dir.filePath(QStringLiteral("slow-profile")),
+                                 std::make_shared<ScryptCost>(ScryptCost::interactive()), m_clock});
+        QVERIFY(await(service->open()).ok());
+        const auto created = service->createOperatorKey(kPass); // keeps the worker busy
+        const auto listed = service->nodes();                   // queued behind it
+        service.reset();
+        QVERIFY(created.isFinished() && listed.isFinished());
+        QVERIFY2(created.result().ok(), qPrintable(created.result().error()));
+        QVERIFY2(listed.result().ok(), qPrintable(listed.result().error()));
     }
 };
 

@@ -321,6 +321,12 @@ void TestMainWindow::firstStartCreatesTheKeyThroughTheDialog()
                 ->text()
                 .contains(QStringLiteral("slow on purpose")));
     QVERIFY(!pass->isEnabled() && !ok->isEnabled());
+    // The key is being made whatever the dialog does, so it cannot be cancelled meanwhile.
+    QVERIFY(!dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
+                 ->button(QDialogButtonBox::Cancel)
+                 ->isEnabled());
+    dialog->reject(); // Escape, or the title bar's close button
+    QVERIFY(dialog->isVisible() && m_window->isVisible());
 
     QTRY_VERIFY(!passphraseDialog());
     QTRY_VERIFY(operatorText().startsWith(QStringLiteral("Operator ")));
@@ -361,8 +367,14 @@ void TestMainWindow::addNodeDialogChecksQuotaAndShowsErrorsInline()
 {
     CHECKED(createKey());
     CHECKED(addNode(QStringLiteral("alpha")));
+    const QString browsed = QDir(m_storage->path()).filePath(QStringLiteral("browsed"));
+    m_window->setBrowseHook(
+        [browsed](QWidget *, const QString &, auto chosen) { chosen(browsed); });
     CHECKED(openAddNodeDialog());
     AddNodeDialog *dialog = addNodeDialog();
+    dialog->findChild<QPushButton *>(QStringLiteral("browseButton"))->click();
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("folderEdit"))->text(),
+             QDir::toNativeSeparators(browsed));
     auto *ok = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
                    ->button(QDialogButtonBox::Ok);
     // The same folder again: valid on the form, refused by the service, shown inline.
@@ -429,19 +441,30 @@ void TestMainWindow::drainAndRetireAskForConfirmation()
     CHECKED(createKey());
     CHECKED(addNode(QStringLiteral("alpha")));
     CHECKED(act("actionStart", LifecycleState::Online));
+
+    // Neither can be undone: a "no" changes nothing and leaves the action available.
+    m_confirmAnswer = false;
+    action("actionDrain")->trigger();
+    QCOMPARE(m_questions.size(), 1);
+    QVERIFY(m_questions.last().contains(QStringLiteral("Drain alpha?")));
+    QCOMPARE(toString(stateOf(QStringLiteral("alpha"))), toString(LifecycleState::Online));
+    QVERIFY(action("actionDrain")->isEnabled());
+
+    m_confirmAnswer = true;
     CHECKED(act("actionDrain", LifecycleState::Exited)); // nothing stored: drained at once
+    QCOMPARE(m_questions.size(), 2);
     QVERIFY(action("actionRetire")->isEnabled());
 
     m_confirmAnswer = false;
     action("actionRetire")->trigger();
-    QCOMPARE(m_questions.size(), 1);
-    QVERIFY(m_questions.first().contains(QStringLiteral("alpha")));
+    QCOMPARE(m_questions.size(), 3);
+    QVERIFY(m_questions.last().contains(QStringLiteral("Retire alpha?")));
     QCOMPARE(toString(stateOf(QStringLiteral("alpha"))), toString(LifecycleState::Exited));
     QVERIFY(action("actionRetire")->isEnabled());
 
     m_confirmAnswer = true;
     CHECKED(act("actionRetire", LifecycleState::Retired));
-    QCOMPARE(m_questions.size(), 2);
+    QCOMPARE(m_questions.size(), 4);
     for (const char *name : {"actionStart", "actionPause", "actionResume", "actionDrain",
                              "actionRetire", "actionRestart"})
         QVERIFY2(!action(name)->isEnabled(), name);
