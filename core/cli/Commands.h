@@ -18,6 +18,8 @@ int runInit(const QStringList &arguments);
 int runStatus(const QStringList &arguments);
 int runLifecycle(const QStringList &arguments);
 int runLog(const QStringList &arguments);
+int runRun(const QStringList &arguments);
+int runId(const QStringList &arguments);
 
 // Parses the subcommand and dispatches; `arguments` is the whole command line.
 int runNodeCli(const QStringList &arguments);

@@ -14,6 +14,8 @@ Commands:
   status      show a node's id, state, quota and log
   lifecycle   move a node to another lifecycle state
   log         export, import or verify the signed log (log export|import|verify FILE)
+  run         run the node: listen, connect to --peer HOST:PORT@ID, gossip the log
+  id          print the node's full id, as --peer expects it
 
 Run `streamsync-node <command> --help` for a command's options.
 Exit codes: 0 success, 1 usage, 2 failure (one-line reason on stderr).
@@ -96,6 +98,8 @@ int runNodeCli(const QStringList &arguments)
                           {"status", runStatus},
                           {"lifecycle", runLifecycle},
                           {"log", runLog},
+                          {"run", runRun},
+                          {"id", runId},
                           {"--version", printVersion}},
                          QString::fromLatin1(kUsage), QStringLiteral("command"));
 }

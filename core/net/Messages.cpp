@@ -26,9 +26,9 @@ struct TypeSpec
 constexpr int kHashBytes = 32;
 
 // One table names every type and its required fields, so a type cannot be added half-way.
-const std::array<TypeSpec, 13> &specs()
+const std::array<TypeSpec, 14> &specs()
 {
-    static const std::array<TypeSpec, 13> table{{
+    static const std::array<TypeSpec, 14> table{{
         {MessageType::Hello,
          "hello",
          {{"node_id", Kind::Hash}, {"protocol_version", Kind::Uint}, {"params_hash", Kind::Hash}}},
@@ -54,6 +54,7 @@ const std::array<TypeSpec, 13> &specs()
          "audit_response",
          {{"challenge", Kind::Bytes}, {"proof", Kind::Bytes}}},
         {MessageType::Error, "error", {{"code", Kind::Text}, {"reason", Kind::Text}}},
+        {MessageType::ForkProof, "fork_proof", {{"proof", Kind::Map}}},
     }};
     return table;
 }

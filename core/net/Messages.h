@@ -29,6 +29,10 @@ namespace streamsync {
 //   audit_challenge challenge (bytes), chunk_hash (32 bytes)
 //   audit_response  challenge (bytes), proof (bytes)
 //   error           code (text), reason (text)
+//   fork_proof      proof (map: {"a": encoded event, "b": encoded event}, see ForkProof)
+//
+// Gossip (core/gossip) also sends an optional `reply` (bool) in heads: a heads sent in answer to
+// another heads, which must not be answered again.
 enum class MessageType {
     Hello,
     Heads,
@@ -42,7 +46,8 @@ enum class MessageType {
     QueryResponse,
     AuditChallenge,
     AuditResponse,
-    Error
+    Error,
+    ForkProof
 };
 
 namespace message {

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "daemon/PeerAddress.h"
+#include "daemon/PeerDialer.h"
+#include "gossip/GossipConfig.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace streamsync {
+
+// What `streamsync-node run` was asked to do (DESIGN §10).
+struct DaemonOptions
+{
+    QString dataDir;
+    PeerAddress listen; // port 0: a free port chosen by the system
+    QList<PeerAddress> peers;
+    GossipConfig gossip;
+    PeerDialer::Backoff reconnect;
+    // Seeds peer choice and dialling jitter; by default derived from the node id, so each node
+    // differs from its neighbours yet a run can be replayed.
+    std::optional<quint32> seed;
+};
+
+} // namespace streamsync

@@ -1,0 +1,259 @@
+#include "daemon/NodeDaemon.h"
+
+#include "daemon/DaemonLog.h"
+#include "daemon/PeerDialer.h"
+#include "gossip/GossipEngine.h"
+#include "log/EventStore.h"
+#include "net/PeerConnection.h"
+#include "net/PeerServer.h"
+#include "node/NodeHome.h"
+#include "params/Parameters.h"
+#include "util/Clock.h"
+
+#include <QDir>
+#include <QHostAddress>
+#include <QLockFile>
+#include <QTimer>
+#include <QtEndian>
+
+#include <chrono>
+
+namespace streamsync {
+
+namespace {
+
+// Long enough for closing connections to hand their last frames to the kernel.
+constexpr std::chrono::milliseconds kStopGrace{200};
+
+Result<QHostAddress> listenAddress(const QString &host)
+{
+    if (host == QLatin1String("localhost"))
+        return QHostAddress(QHostAddress::LocalHost);
+    QHostAddress address;
+    if (!address.setAddress(host))
+        return fail(QStringLiteral("cannot listen on '%1': give an IP address such as 127.0.0.1 "
+                                   "or 0.0.0.0")
+                        .arg(host));
+    return address;
+}
+
+} // namespace
+
+NodeDaemon::NodeDaemon(DaemonOptions options, const Clock &clock, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_clock(clock)
+{}
+
+NodeDaemon::~NodeDaemon()
+{
+    // The engine refers to the store and the dialers' connections to the identity: tear down in
+    // the reverse order of start().
+    m_gossip.reset();
+    qDeleteAll(m_dialers);
+    m_server.reset();
+    m_home.reset();
+}
+
+Result<void> NodeDaemon::start(const QString &passphrase)
+{
+    // The folder is locked before the (deliberately slow) key derivation, so a second daemon on
+    // the same folder is told at once.
+    if (auto opened = openHome(); !opened)
+        return opened;
+    if (auto locked = lockFolder(); !locked)
+        return locked;
+    if (auto unlocked = unlockKey(passphrase); !unlocked)
+        return unlocked;
+    for (auto step : {&NodeDaemon::enterStarting, &NodeDaemon::startGossip, &NodeDaemon::listen,
+                      &NodeDaemon::enterOnline}) {
+        if (auto done = (this->*step)(); !done)
+            return done;
+    }
+    dialPeers();
+    return {};
+}
+
+Result<void> NodeDaemon::openHome()
+{
+    auto home = NodeHome::open(m_options.dataDir, m_clock);
+    if (!home)
+        return Error{home.error()};
+    m_home = std::move(home).value();
+    return {};
+}
+
+Result<void> NodeDaemon::unlockKey(const QString &passphrase)
+{
+    if (auto unlocked = m_home->unlock(passphrase); !unlocked)
+        return unlocked;
+    auto identity = NodeCertificate::create(*m_home->signingKey());
+    if (!identity)
+        return Error{identity.error()};
+    m_identity = identity.value();
+    m_transport.paramsHash = Parameters::defaults().hash();
+    m_options.gossip.maxEventBytes = Parameters::defaults().maxEventBytes;
+    m_seed =
+        m_options.seed.value_or(qFromBigEndian<quint32>(m_identity->nodeId().bytes().constData()));
+    m_options.gossip.seed = m_seed;
+    return {};
+}
+
+Result<void> NodeDaemon::lockFolder()
+{
+    const QString path = QDir(m_home->dir()).filePath(QStringLiteral("run.pid"));
+    m_lock = std::make_unique<QLockFile>(path);
+    // QLockFile treats the lock of a process that is gone as stale (a crash or kill -9 does not
+    // block the next start); 0 turns off its age rule, under which a second daemon would take
+    // over the lock of a live one after 30 s.
+    m_lock->setStaleLockTime(0);
+    if (m_lock->tryLock(0))
+        return {};
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    m_lock->getLockInfo(&pid, &host, &application);
+    m_lock.reset();
+    return fail(QStringLiteral("%1 is already run by process %2 (%3); stop it first")
+                    .arg(m_home->dir())
+                    .arg(pid)
+                    .arg(path));
+}
+
+Result<void> NodeDaemon::enterStarting()
+{
+    const auto record = m_home->record();
+    if (!record)
+        return Error{record.error()};
+    const LifecycleState state = record->state;
+    if (state == LifecycleState::Provisioning || state == LifecycleState::Exited ||
+        state == LifecycleState::Retired)
+        return fail(QStringLiteral("the node is %1; a daemon cannot run it").arg(toString(state)));
+    if (state == LifecycleState::Failed) {
+        if (auto moved = m_home->transition(
+                LifecycleState::Stopped, QStringLiteral("restarted after a failure"), Actor::Node);
+            !moved)
+            return Error{moved.error()};
+    }
+    if (state != LifecycleState::Stopped && state != LifecycleState::Failed)
+        return {};
+    const auto starting = m_home->transition(LifecycleState::Starting,
+                                             QStringLiteral("daemon starting"), Actor::Node);
+    return starting ? Result<void>() : Result<void>(Error{starting.error()});
+}
+
+Result<void> NodeDaemon::startGossip()
+{
+    m_gossip = std::make_unique<GossipEngine>(m_home->log(), m_home->database(), m_clock,
+                                              m_options.gossip);
+    return m_gossip->start();
+}
+
+Result<void> NodeDaemon::listen()
+{
+    auto address = listenAddress(m_options.listen.host);
+    m_server = std::make_unique<PeerServer>(*m_identity, m_transport);
+    connect(m_server.get(), &PeerServer::peerReady, m_gossip.get(), &GossipEngine::addPeer);
+    auto listening = address ? m_server->start(address.value(), m_options.listen.port)
+                             : Result<void>(Error{address.error()});
+    if (listening)
+        return {};
+    // Honest state: the node tried to start and could not.
+    if (const auto record = m_home->record(); record && record->state == LifecycleState::Starting)
+        (void)m_home->transition(LifecycleState::Failed, listening.error(), Actor::Node);
+    return listening;
+}
+
+Result<void> NodeDaemon::enterOnline()
+{
+    const auto record = m_home->record();
+    if (!record)
+        return Error{record.error()};
+    if (record->state != LifecycleState::Starting)
+        return {};
+    const auto online = m_home->transition(
+        LifecycleState::Online, QStringLiteral("listening on ") + listenText(), Actor::Node);
+    return online ? Result<void>() : Result<void>(Error{online.error()});
+}
+
+void NodeDaemon::dialPeers()
+{
+    quint32 seed = m_seed;
+    for (const PeerAddress &peer : m_options.peers) {
+        auto *dialer = new PeerDialer(peer, *m_identity, m_transport, m_options.reconnect, ++seed);
+        connect(dialer, &PeerDialer::connected, m_gossip.get(), &GossipEngine::addPeer);
+        m_dialers.append(dialer);
+        dialer->start();
+    }
+}
+
+void NodeDaemon::stop(const QString &reason)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    qCInfo(lcDaemon).noquote() << "stopping:" << reason;
+    logSummary();
+    if (m_server)
+        m_server->close();
+    for (PeerDialer *dialer : m_dialers)
+        dialer->stop(reason);
+    if (m_gossip)
+        m_gossip->stop(reason);
+    // Connections still in their handshake are not the engine's yet.
+    if (m_server) {
+        for (PeerConnection *connection : m_server->findChildren<PeerConnection *>())
+            connection->close(reason);
+    }
+    QTimer::singleShot(kStopGrace, this, &NodeDaemon::finishStop);
+}
+
+void NodeDaemon::finishStop()
+{
+    m_gossip.reset();
+    qDeleteAll(m_dialers);
+    m_dialers.clear();
+    m_server.reset();
+    // Closes the database: what is committed is on disk, WAL checkpointed by SQLite on close.
+    m_home.reset();
+    m_lock.reset();
+    qCInfo(lcDaemon) << "stopped";
+    Q_EMIT stopped();
+}
+
+void NodeDaemon::logSummary() const
+{
+    const GossipMetrics m = metrics();
+    qCInfo(lcDaemon).noquote()
+        << QStringLiteral("gossip: %1 events stored from peers, %2 duplicates, %3 refused, %4 "
+                          "forks found, %5 fork proofs received, %6 pulls sent")
+               .arg(m.eventsStored)
+               .arg(m.duplicates)
+               .arg(m.eventsRefused)
+               .arg(m.forksDetected)
+               .arg(m.proofsReceived)
+               .arg(m.pullsSent);
+}
+
+QString NodeDaemon::listenText() const
+{
+    PeerAddress shown = m_options.listen;
+    if (m_server && m_server->isListening())
+        shown.port = m_server->serverPort();
+    return shown.endpointText();
+}
+
+QString NodeDaemon::idHex() const
+{
+    return m_home ? m_home->idHex() : QString();
+}
+
+QString NodeDaemon::shortId() const
+{
+    return m_identity ? m_identity->nodeId().shortText() : QString();
+}
+
+GossipMetrics NodeDaemon::metrics() const
+{
+    return m_gossip ? m_gossip->metrics() : GossipMetrics{};
+}
+
+} // namespace streamsync

@@ -1,0 +1,216 @@
+#include "LocalCluster.h"
+
+#include "crypto/NodeId.h"
+#include "crypto/ScryptCost.h"
+#include "db/Database.h"
+#include "log/EventStore.h"
+#include "node/NodeHome.h"
+#include "util/Clock.h"
+
+#include <QCborMap>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <atomic>
+
+namespace streamsync {
+
+namespace {
+
+constexpr int kStartTimeoutMs = 60'000;
+
+} // namespace
+
+LocalCluster::LocalCluster(QString root, QString passphrase)
+    : m_root(std::move(root)), m_passphrase(std::move(passphrase))
+{}
+
+LocalCluster::~LocalCluster()
+{
+    for (Node &node : m_nodes) {
+        if (!node.process)
+            continue;
+        node.process->kill();
+        node.process->waitForFinished(5000);
+        delete node.process;
+    }
+}
+
+Result<int> LocalCluster::addNode(const QString &name)
+{
+    SystemClock clock;
+    Node node;
+    node.dir = QDir(m_root).filePath(name);
+    NodeHome::InitOptions options{name, 1LL << 30, ScryptCost::fastForTests()};
+    auto home = NodeHome::init(node.dir, options, m_passphrase, clock);
+    if (!home)
+        return Error{home.error()};
+    node.publicKey = home.value()->publicKey();
+    node.idHex = home.value()->idHex();
+    m_nodes.push_back(node);
+    return int(m_nodes.size()) - 1;
+}
+
+Result<void> LocalCluster::withHome(int i, const std::function<Result<void>(NodeHome &)> &work)
+{
+    SystemClock clock;
+    auto home = NodeHome::open(node(i).dir, clock);
+    if (!home)
+        return Error{home.error()};
+    if (auto unlocked = home.value()->unlock(m_passphrase); !unlocked)
+        return unlocked;
+    NodeHome &opened = *home.value();
+    return opened.database().transaction([&] { return work(opened); });
+}
+
+Result<void> LocalCluster::appendOffers(int i, int count)
+{
+    return withHome(i, [count](NodeHome &home) -> Result<void> {
+        SystemClock clock;
+        for (int k = 0; k < count; ++k) {
+            const QCborMap body{{QStringLiteral("price_per_query"), 1000 + k},
+                                {QStringLiteral("price_per_gb_month"), 50'000},
+                                {QStringLiteral("free_bytes"), qint64(1) << 30}};
+            auto appended = home.log().append(*home.signingKey(), EventKind::Offer, body,
+                                              quint64(clock.nowMs()));
+            if (!appended)
+                return Error{appended.error()};
+        }
+        return {};
+    });
+}
+
+QString LocalCluster::stderrPath(int i) const
+{
+    return node(i).dir + QStringLiteral(".stderr.txt");
+}
+
+QString LocalCluster::stderrText(int i) const
+{
+    QFile file(stderrPath(i));
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+Result<void> LocalCluster::start(int i, const QList<int> &peers, const QStringList &extraArguments)
+{
+    return launch(i, QStringLiteral("127.0.0.1:0"), peers, extraArguments);
+}
+
+Result<void> LocalCluster::restart(int i, const QList<int> &peers,
+                                   const QStringList &extraArguments)
+{
+    if (isRunning(i))
+        return fail(QStringLiteral("node %1 is still running").arg(i));
+    return launch(i, QStringLiteral("127.0.0.1:%1").arg(node(i).port), peers, extraArguments);
+}
+
+Result<void> LocalCluster::launch(int i, const QString &listen, const QList<int> &peers,
+                                  const QStringList &extraArguments)
+{
+    Node &target = m_nodes.at(size_t(i));
+    QStringList arguments{QStringLiteral("run"), QStringLiteral("--data"), target.dir,
+                          QStringLiteral("--listen"), listen};
+    for (int peer : peers)
+        arguments << QStringLiteral("--peer")
+                  << QStringLiteral("127.0.0.1:%1@%2").arg(node(peer).port).arg(node(peer).idHex);
+    arguments << extraArguments;
+    delete target.process;
+    target.out.clear();
+    auto *process = new QProcess;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("STREAMSYNC_PASSPHRASE"), m_passphrase);
+    process->setProcessEnvironment(env);
+    process->setStandardInputFile(QProcess::nullDevice());
+    process->setStandardErrorFile(stderrPath(i), QIODevice::Append);
+    target.process = process;
+    process->start(QStringLiteral(STREAMSYNC_NODE_BIN), arguments);
+    return waitForListening(target);
+}
+
+Result<void> LocalCluster::waitForListening(Node &node)
+{
+    static const QRegularExpression line(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+) as"));
+    QDeadlineTimer deadline(kStartTimeoutMs);
+    while (!deadline.hasExpired()) {
+        node.process->waitForReadyRead(100);
+        node.out += QString::fromUtf8(node.process->readAllStandardOutput());
+        const auto match = line.match(node.out);
+        if (match.hasMatch()) {
+            node.port = quint16(match.captured(1).toUInt());
+            return {};
+        }
+        if (node.process->state() == QProcess::NotRunning)
+            return fail(QStringLiteral("%1 exited with %2 before listening")
+                            .arg(node.dir)
+                            .arg(node.process->exitCode()));
+    }
+    return fail(QStringLiteral("%1 did not print its listening line in time").arg(node.dir));
+}
+
+bool LocalCluster::isRunning(int i) const
+{
+    return node(i).process && node(i).process->state() != QProcess::NotRunning;
+}
+
+Result<void> LocalCluster::stop(int i, int timeoutMs)
+{
+    Node &target = m_nodes.at(size_t(i));
+    if (!target.process)
+        return fail(QStringLiteral("node %1 was not started").arg(i));
+    target.process->terminate();
+    if (!target.process->waitForFinished(timeoutMs))
+        return fail(
+            QStringLiteral("node %1 did not exit within %2 ms of SIGTERM").arg(i).arg(timeoutMs));
+    target.out += QString::fromUtf8(target.process->readAllStandardOutput());
+    if (target.process->exitStatus() != QProcess::NormalExit || target.process->exitCode() != 0)
+        return fail(QStringLiteral("node %1 exited with status %2, code %3")
+                        .arg(i)
+                        .arg(int(target.process->exitStatus()))
+                        .arg(target.process->exitCode()));
+    return {};
+}
+
+Result<QList<QByteArray>> LocalCluster::column(int i, const QString &sql) const
+{
+    static std::atomic<int> connections{0};
+    const QString name = QStringLiteral("cluster-reader-%1").arg(++connections);
+    Result<QList<QByteArray>> result = fail(QStringLiteral("not read"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(NodeHome::databasePath(node(i).dir));
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(sql)) {
+                QList<QByteArray> values;
+                while (query.next())
+                    values.append(query.value(0).toByteArray());
+                result = values;
+            } else {
+                result = fail(query.lastError().text());
+            }
+        } else {
+            result = fail(db.lastError().text());
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
+Result<qint64> LocalCluster::eventCount(int i) const
+{
+    const auto counted = column(i, QStringLiteral("SELECT count(*) FROM events"));
+    if (!counted)
+        return Error{counted.error()};
+    return counted->value(0).toLongLong();
+}
+
+} // namespace streamsync
