@@ -13,6 +13,7 @@ packages=(
     libssl-dev openssl
     xvfb xauth imagemagick fonts-dejavu-core
     clang-format
+    iproute2
 )
 
 missing=()

@@ -20,6 +20,9 @@ int runLifecycle(const QStringList &arguments);
 int runLog(const QStringList &arguments);
 int runRun(const QStringList &arguments);
 int runId(const QStringList &arguments);
+// `customer init|store|fetch|load` (CustomerCommands.cpp).
+int runCustomer(const QStringList &arguments);
+int runAdminToken(const QStringList &arguments);
 
 // Parses the subcommand and dispatches; `arguments` is the whole command line.
 int runNodeCli(const QStringList &arguments);

@@ -16,6 +16,8 @@ Commands:
   log         export, import or verify the signed log (log export|import|verify FILE)
   run         run the node: listen, connect to --peer HOST:PORT@ID, gossip the log
   id          print the node's full id, as --peer expects it
+  customer    store and fetch objects, generate query load (customer init|store|fetch|load)
+  admin-token create the admin API's token file (DIR/admin.token, mode 0600)
 
 Run `streamsync-node <command> --help` for a command's options.
 Exit codes: 0 success, 1 usage, 2 failure (one-line reason on stderr).
@@ -100,6 +102,8 @@ int runNodeCli(const QStringList &arguments)
                           {"log", runLog},
                           {"run", runRun},
                           {"id", runId},
+                          {"customer", runCustomer},
+                          {"admin-token", runAdminToken},
                           {"--version", printVersion}},
                          QString::fromLatin1(kUsage), QStringLiteral("command"));
 }

@@ -2,6 +2,7 @@
 #include "cli/PassphraseSource.h"
 #include "crypto/KeyFile.h"
 #include "crypto/NodeId.h"
+#include "daemon/AdminToken.h"
 #include "daemon/NodeDaemon.h"
 #include "daemon/ShutdownSignals.h"
 #include "node/NodeHome.h"
@@ -34,7 +35,56 @@ QList<QCommandLineOption> runOptions()
             {QStringLiteral("seed"),
              QStringLiteral("Seed for peer choice and dialling jitter (default: from the node "
                             "id)."),
-             QStringLiteral("N")}};
+             QStringLiteral("N")},
+            {QStringLiteral("metrics"),
+             QStringLiteral("Serve Prometheus metrics at http://HOST:PORT/metrics (off by "
+                            "default; port 0 picks a free port)."),
+             QStringLiteral("HOST:PORT")},
+            {QStringLiteral("metrics-allow-remote"),
+             QStringLiteral("Allow --metrics on a non-loopback address.")},
+            {QStringLiteral("admin"),
+             QStringLiteral("Serve the admin API (TLS, bearer token) on HOST:PORT (off by "
+                            "default)."),
+             QStringLiteral("HOST:PORT")},
+            {QStringLiteral("admin-token-file"),
+             QStringLiteral("The admin API's token file (default DIR/admin.token; create it "
+                            "with `streamsync-node admin-token`)."),
+             QStringLiteral("FILE")},
+            {QStringLiteral("admin-allow-remote"),
+             QStringLiteral("Allow --admin on a non-loopback address.")}};
+}
+
+// --NAME HOST:PORT and --NAME-allow-remote; refuses a non-loopback address without the latter
+// before anything starts.
+Result<ServeEndpoint> readEndpoint(const QCommandLineParser &parser, const QString &name)
+{
+    ServeEndpoint endpoint;
+    if (!parser.isSet(name))
+        return endpoint;
+    auto address = PeerAddress::parseEndpoint(parser.value(name), true);
+    if (!address)
+        return Error{address.error()};
+    endpoint.address = address.value();
+    const QString allow = name + QStringLiteral("-allow-remote");
+    endpoint.allowRemote = parser.isSet(allow);
+    if (auto bindable = endpoint.bindAddress(QStringLiteral("--") + allow); !bindable)
+        return fail(QStringLiteral("--%1: ").arg(name) + bindable.error());
+    return endpoint;
+}
+
+Result<OperatorEndpointOptions> readEndpoints(const QCommandLineParser &parser)
+{
+    OperatorEndpointOptions endpoints;
+    auto metrics = readEndpoint(parser, QStringLiteral("metrics"));
+    auto admin = readEndpoint(parser, QStringLiteral("admin"));
+    if (!metrics || !admin)
+        return Error{metrics ? admin.error() : metrics.error()};
+    endpoints.metrics = metrics.value();
+    endpoints.admin = admin.value();
+    endpoints.adminTokenFile = parser.value(QStringLiteral("admin-token-file"));
+    if (endpoints.adminTokenFile.isEmpty())
+        endpoints.adminTokenFile = AdminToken::defaultPath(parser.value(QStringLiteral("data")));
+    return endpoints;
 }
 
 Result<int> positiveInt(const QCommandLineParser &parser, const QString &name)
@@ -74,6 +124,10 @@ Result<DaemonOptions> readOptions(const QCommandLineParser &parser)
         if (!ok)
             return fail(QStringLiteral("--seed must be a whole number below 2^32"));
     }
+    auto endpoints = readEndpoints(parser);
+    if (!endpoints)
+        return Error{endpoints.error()};
+    options.endpoints = endpoints.value();
     return options;
 }
 
@@ -85,6 +139,11 @@ int serve(NodeDaemon &daemon, ShutdownSignals &shutdown)
     });
     QObject::connect(&daemon, &NodeDaemon::stopped, QCoreApplication::instance(),
                      [] { QCoreApplication::exit(Success); });
+    // Printed before the listening line, so whoever waits for that one has these too.
+    if (!daemon.metricsText().isEmpty())
+        QTextStream(stdout) << "metrics on " << daemon.metricsText() << Qt::endl;
+    if (!daemon.adminText().isEmpty())
+        QTextStream(stdout) << "admin on " << daemon.adminText() << Qt::endl;
     // Scripts and tests wait for this line: the node is reachable from here on.
     QTextStream(stdout) << "listening on " << daemon.listenText() << " as " << daemon.shortId()
                         << Qt::endl;
@@ -109,6 +168,11 @@ int runRun(const QStringList &arguments)
         return usageError(options.error(), parser.helpText());
     if (!QCoreApplication::instance())
         return failWith(QStringLiteral("run needs the application's event loop"));
+    // Checked before the (slow) key derivation, so a bad token file is reported at once.
+    if (options->endpoints.admin.enabled()) {
+        if (const auto token = AdminToken::load(options->endpoints.adminTokenFile); !token)
+            return failWith(token.error());
+    }
     const auto passphrase = readPassphrase(parser.value(QStringLiteral("passphrase-file")),
                                            QStringLiteral("Passphrase for the node key: "));
     if (!passphrase)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "daemon/OperatorEndpointOptions.h"
 #include "daemon/PeerAddress.h"
 #include "daemon/PeerDialer.h"
 #include "gossip/GossipConfig.h"
@@ -22,6 +23,8 @@ struct DaemonOptions
     // Seeds peer choice and dialling jitter; by default derived from the node id, so each node
     // differs from its neighbours yet a run can be replayed.
     std::optional<quint32> seed;
+    // --metrics and --admin (off unless given).
+    OperatorEndpointOptions endpoints;
 };
 
 } // namespace streamsync

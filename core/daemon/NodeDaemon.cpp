@@ -1,7 +1,11 @@
 #include "daemon/NodeDaemon.h"
 
 #include "daemon/DaemonLog.h"
+#include "daemon/GossipJoin.h"
+#include "daemon/NodeMetrics.h"
+#include "daemon/OperatorEndpoints.h"
 #include "daemon/PeerDialer.h"
+#include "daemon/StorageService.h"
 #include "gossip/GossipEngine.h"
 #include "log/EventStore.h"
 #include "net/PeerConnection.h"
@@ -40,16 +44,21 @@ Result<QHostAddress> listenAddress(const QString &host)
 } // namespace
 
 NodeDaemon::NodeDaemon(DaemonOptions options, const Clock &clock, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_clock(clock)
-{}
+    : QObject(parent), m_options(std::move(options)), m_clock(clock),
+      m_registry(std::make_unique<MetricsRegistry>())
+{
+    declareNodeMetrics(*m_registry);
+}
 
 NodeDaemon::~NodeDaemon()
 {
     // The engine refers to the store and the dialers' connections to the identity: tear down in
     // the reverse order of start().
+    m_endpoints.reset();
     m_gossip.reset();
     qDeleteAll(m_dialers);
     m_server.reset();
+    m_storage.reset();
     m_home.reset();
 }
 
@@ -63,11 +72,15 @@ Result<void> NodeDaemon::start(const QString &passphrase)
         return locked;
     if (auto unlocked = unlockKey(passphrase); !unlocked)
         return unlocked;
-    for (auto step : {&NodeDaemon::enterStarting, &NodeDaemon::startGossip, &NodeDaemon::listen,
-                      &NodeDaemon::enterOnline}) {
+    if (auto serving = startEndpoints(); !serving)
+        return serving;
+    for (auto step : {&NodeDaemon::enterStarting, &NodeDaemon::startGossip,
+                      &NodeDaemon::startStorage, &NodeDaemon::listen, &NodeDaemon::enterOnline}) {
         if (auto done = (this->*step)(); !done)
             return done;
     }
+    // Serving follows the state just entered.
+    m_storage->refresh();
     dialPeers();
     return {};
 }
@@ -147,11 +160,23 @@ Result<void> NodeDaemon::startGossip()
     return m_gossip->start();
 }
 
+Result<void> NodeDaemon::startStorage()
+{
+    m_storage = std::make_unique<StorageService>(*m_home);
+    return m_storage->open();
+}
+
+void NodeDaemon::acceptPeer(PeerConnection *connection)
+{
+    m_storage->attach(connection);
+    joinGossipOnFirstMessage(connection, *m_gossip);
+}
+
 Result<void> NodeDaemon::listen()
 {
     auto address = listenAddress(m_options.listen.host);
     m_server = std::make_unique<PeerServer>(*m_identity, m_transport);
-    connect(m_server.get(), &PeerServer::peerReady, m_gossip.get(), &GossipEngine::addPeer);
+    connect(m_server.get(), &PeerServer::peerReady, this, &NodeDaemon::acceptPeer);
     auto listening = address ? m_server->start(address.value(), m_options.listen.port)
                              : Result<void>(Error{address.error()});
     if (listening)
@@ -180,6 +205,7 @@ void NodeDaemon::dialPeers()
     for (const PeerAddress &peer : m_options.peers) {
         auto *dialer = new PeerDialer(peer, *m_identity, m_transport, m_options.reconnect, ++seed);
         connect(dialer, &PeerDialer::connected, m_gossip.get(), &GossipEngine::addPeer);
+        connect(dialer, &PeerDialer::connected, m_storage.get(), &StorageService::attach);
         m_dialers.append(dialer);
         dialer->start();
     }
@@ -192,6 +218,8 @@ void NodeDaemon::stop(const QString &reason)
     m_stopping = true;
     qCInfo(lcDaemon).noquote() << "stopping:" << reason;
     logSummary();
+    if (m_endpoints)
+        m_endpoints->close();
     if (m_server)
         m_server->close();
     for (PeerDialer *dialer : m_dialers)
@@ -212,6 +240,9 @@ void NodeDaemon::finishStop()
     qDeleteAll(m_dialers);
     m_dialers.clear();
     m_server.reset();
+    // Waits for running chunk work and records the used bytes: before the database closes.
+    m_storage.reset();
+    m_endpoints.reset();
     // Closes the database: what is committed is on disk, WAL checkpointed by SQLite on close.
     m_home.reset();
     m_lock.reset();
@@ -254,6 +285,40 @@ QString NodeDaemon::shortId() const
 GossipMetrics NodeDaemon::metrics() const
 {
     return m_gossip ? m_gossip->metrics() : GossipMetrics{};
+}
+
+// Bound before the state changes: a port in use or a bad token file leaves the node as it was.
+Result<void> NodeDaemon::startEndpoints()
+{
+    m_endpoints = std::make_unique<OperatorEndpoints>(*m_registry, *m_home, m_clock,
+                                                      [this] { return metrics(); });
+    connect(m_endpoints.get(), &OperatorEndpoints::lifecycleChanged, this,
+            &NodeDaemon::onOperatorLifecycle);
+    return m_endpoints->start(m_options.endpoints, *m_identity);
+}
+
+// The operator may move a running node wherever the state machine allows (DESIGN §5). The
+// process keeps running in every state, so gossip carries the signed change to peers (a
+// retirement included; a later start then refuses, see above). It already listens, so a start
+// through the admin API completes at once, as at launch. What the node serves follows the state.
+void NodeDaemon::onOperatorLifecycle(LifecycleState state)
+{
+    if (state == LifecycleState::Starting) {
+        if (auto online = enterOnline(); !online)
+            qCWarning(lcDaemon).noquote() << "could not go online:" << online.error();
+    }
+    if (m_storage)
+        m_storage->refresh();
+}
+
+QString NodeDaemon::metricsText() const
+{
+    return m_endpoints ? m_endpoints->metricsText() : QString();
+}
+
+QString NodeDaemon::adminText() const
+{
+    return m_endpoints ? m_endpoints->adminText() : QString();
 }
 
 } // namespace streamsync

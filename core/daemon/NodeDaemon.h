@@ -1,9 +1,11 @@
 #pragma once
 
 #include "daemon/DaemonOptions.h"
+#include "daemon/MetricsRegistry.h"
 #include "gossip/GossipMetrics.h"
 #include "net/NodeCertificate.h"
 #include "net/TransportConfig.h"
+#include "node/LifecycleState.h"
 #include "util/Result.h"
 
 #include <QList>
@@ -19,8 +21,10 @@ namespace streamsync {
 class Clock;
 class GossipEngine;
 class NodeHome;
+class OperatorEndpoints;
 class PeerDialer;
 class PeerServer;
+class StorageService;
 
 // A headless node at work (`streamsync-node run`): its data folder (key unlocked, database
 // open), a TLS listener, the configured outgoing peers (redialled with backoff) and the gossip
@@ -53,6 +57,11 @@ public:
     QString idHex() const;
     QString shortId() const;
     GossipMetrics metrics() const;
+    // What the node's components update for /metrics (usable from construction on).
+    MetricsRegistry &metricsRegistry() { return *m_registry; }
+    // "HOST:PORT" of the metrics server and the admin API, empty when off.
+    QString metricsText() const;
+    QString adminText() const;
 
 Q_SIGNALS:
     void stopped();
@@ -65,9 +74,13 @@ private:
     Result<void> listen();
     Result<void> enterOnline();
     Result<void> startGossip();
+    Result<void> startStorage();
+    void acceptPeer(PeerConnection *connection);
     void dialPeers();
     void finishStop();
     void logSummary() const;
+    Result<void> startEndpoints();
+    void onOperatorLifecycle(LifecycleState state);
 
     DaemonOptions m_options;
     const Clock &m_clock;
@@ -76,9 +89,12 @@ private:
     std::optional<NodeCertificate> m_identity;
     TransportConfig m_transport;
     std::unique_ptr<GossipEngine> m_gossip;
+    std::unique_ptr<StorageService> m_storage;
     std::unique_ptr<PeerServer> m_server;
     QList<PeerDialer *> m_dialers;
     quint32 m_seed = 1;
+    std::unique_ptr<MetricsRegistry> m_registry;
+    std::unique_ptr<OperatorEndpoints> m_endpoints;
     bool m_stopping = false;
 };
 

@@ -4,10 +4,9 @@
 #include "gossip/GossipLog.h"
 #include "gossip/GossipPeer.h"
 #include "log/EventStore.h"
+#include "net/MessageRouter.h"
 #include "net/PeerConnection.h"
 #include "util/Clock.h"
-
-#include <QPointer>
 
 namespace streamsync {
 
@@ -60,11 +59,17 @@ void GossipEngine::addPeer(PeerConnection *connection)
         return;
     auto *peer = new GossipPeer(connection, m_nextSerial++, this);
     m_peers.append(peer);
-    // The peer is the context: once it is gone, its connection no longer calls in.
-    connect(connection, &PeerConnection::messagesAvailable, peer, [this, peer] { readFrom(peer); });
-    connect(connection, &PeerConnection::drained, peer, [this, peer] {
+    // The peer owns its route and is the context of these connections: once it is gone, its
+    // connection no longer calls in.
+    MessageRouter *router = MessageRouter::of(connection);
+    router->route(
+        {MessageType::Heads, MessageType::RangePull, MessageType::Events, MessageType::ForkProof,
+         MessageType::Error},
+        peer, [peer] { return peer->acceptsInput(); },
+        [this, peer](const QCborMap &message) { handle(*peer, message); });
+    connect(connection, &PeerConnection::drained, peer, [peer, router] {
         if (peer->flush())
-            readFrom(peer);
+            router->resume();
     });
     connect(connection, &PeerConnection::closed, peer, [this, peer] { removePeer(peer); });
     qCInfo(lcGossip).noquote() << "gossiping with" << peer->label();
@@ -72,7 +77,7 @@ void GossipEngine::addPeer(PeerConnection *connection)
     for (const QCborMap &proof : m_relay.known())
         peer->send(gossip::makeForkProof(proof));
     sendHeads(*peer, false);
-    readFrom(peer);
+    router->resume();
 }
 
 void GossipEngine::removePeer(GossipPeer *peer)
@@ -119,18 +124,6 @@ void GossipEngine::sendHeads(GossipPeer &peer, bool reply)
     peer.send(gossip::makeHeads(m_planner.localHeads(), reply));
 }
 
-void GossipEngine::readFrom(GossipPeer *peer)
-{
-    // A message may close the connection, which schedules the peer's deletion.
-    QPointer<GossipPeer> alive(peer);
-    while (alive && peer->acceptsInput()) {
-        const auto message = peer->connection()->takeMessage();
-        if (!message)
-            break;
-        handle(*peer, *message);
-    }
-}
-
 void GossipEngine::handle(GossipPeer &peer, const QCborMap &message)
 {
     switch (message::typeOf(message).value_or(MessageType::Hello)) {
@@ -147,9 +140,7 @@ void GossipEngine::handle(GossipPeer &peer, const QCborMap &message)
             << peer.label() << "reports an error:" << message::parseError(message)->reason;
         return;
     default:
-        // Storage and query messages belong to other parts of the node, not built yet.
-        qCDebug(lcGossip).noquote() << "ignoring a" << message.value(QLatin1String("type"))
-                                    << "message from" << peer.label();
+        // The router hands gossip only the types it routed here.
         return;
     }
 }

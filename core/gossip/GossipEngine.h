@@ -39,8 +39,9 @@ struct IntakeReport;
 // neither side is then ever blocked writing, so two nodes pulling from each other cannot both
 // stop reading and deadlock.
 //
-// Runs on the thread that owns the store's database. This engine is the only reader of the
-// messages of the connections given to addPeer().
+// Runs on the thread that owns the store's database. It reads the gossip messages (heads,
+// range_pull, events, fork_proof, error) of the connections given to addPeer() through each
+// connection's MessageRouter; other parts of the node route the other types.
 class GossipEngine : public QObject
 {
     Q_OBJECT
@@ -70,7 +71,6 @@ private:
     QList<GossipPeer *> pickPeers();
     void sendHeads(GossipPeer &peer, bool reply);
     void removePeer(GossipPeer *peer);
-    void readFrom(GossipPeer *peer);
     void handle(GossipPeer &peer, const QCborMap &message);
     void violation(GossipPeer &peer, const QString &reason);
     void broadcast(const QCborMap &message, const GossipPeer *except);

@@ -14,7 +14,7 @@ struct FieldSpec
     Kind kind = Kind::Bytes;
 };
 
-constexpr size_t kMaxFields = 3;
+constexpr size_t kMaxFields = 4;
 
 struct TypeSpec
 {
@@ -26,9 +26,9 @@ struct TypeSpec
 constexpr int kHashBytes = 32;
 
 // One table names every type and its required fields, so a type cannot be added half-way.
-const std::array<TypeSpec, 14> &specs()
+const std::array<TypeSpec, 16> &specs()
 {
-    static const std::array<TypeSpec, 14> table{{
+    static const std::array<TypeSpec, 16> table{{
         {MessageType::Hello,
          "hello",
          {{"node_id", Kind::Hash}, {"protocol_version", Kind::Uint}, {"params_hash", Kind::Hash}}},
@@ -55,6 +55,15 @@ const std::array<TypeSpec, 14> &specs()
          {{"challenge", Kind::Bytes}, {"proof", Kind::Bytes}}},
         {MessageType::Error, "error", {{"code", Kind::Text}, {"reason", Kind::Text}}},
         {MessageType::ForkProof, "fork_proof", {{"proof", Kind::Map}}},
+        {MessageType::StoreManifest,
+         "store_manifest",
+         {{"object_id", Kind::Hash},
+          {"size", Kind::Uint},
+          {"chunks", Kind::Array},
+          {"leaves", Kind::Array}}},
+        {MessageType::ManifestAck,
+         "manifest_ack",
+         {{"object_id", Kind::Hash}, {"missing", Kind::Array}}},
     }};
     return table;
 }

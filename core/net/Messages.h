@@ -30,9 +30,13 @@ namespace streamsync {
 //   audit_response  challenge (bytes), proof (bytes)
 //   error           code (text), reason (text)
 //   fork_proof      proof (map: {"a": encoded event, "b": encoded event}, see ForkProof)
+//   store_manifest  object_id (32 bytes), size (uint), chunks (array of 32-byte chunk hashes),
+//                   leaves (array of 32-byte RFC 6962 leaf hashes, in chunk order)
+//   manifest_ack    object_id (32 bytes), missing (array of uint chunk indexes still needed)
 //
 // Gossip (core/gossip) also sends an optional `reply` (bool) in heads: a heads sent in answer to
-// another heads, which must not be answered again.
+// another heads, which must not be answered again. Storage and query messages carry more fields
+// than the required ones above (request ids, indexes, signatures): see net/StorageMessages.h.
 enum class MessageType {
     Hello,
     Heads,
@@ -47,7 +51,9 @@ enum class MessageType {
     AuditChallenge,
     AuditResponse,
     Error,
-    ForkProof
+    ForkProof,
+    StoreManifest,
+    ManifestAck
 };
 
 namespace message {

@@ -63,6 +63,9 @@ public:
 
     // The oldest received message; taking one lets the connection read on.
     std::optional<QCborMap> takeMessage();
+    // The oldest received message without taking it (so a reader can see whom it is for before
+    // committing to handle it), or nullptr; valid until the next takeMessage().
+    const QCborMap *peekMessage() const { return m_inbox.isEmpty() ? nullptr : &m_inbox.head(); }
     int pendingMessages() const { return int(m_inbox.size()); }
 
     // Closes gracefully (pending frames are flushed for up to closeGrace) and emits closed().

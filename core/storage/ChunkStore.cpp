@@ -85,6 +85,11 @@ Result<ObjectManifest> ChunkStore::storeObject(QIODevice &in, const StoreRequest
     return ObjectIngest(context, request).run(in);
 }
 
+Result<std::unique_ptr<ChunkUpload>> ChunkStore::beginUpload(const ObjectManifest &manifest)
+{
+    return ChunkUpload::begin({m_layout, m_chunks, m_manifests, m_space}, manifest);
+}
+
 ObjectStatus ChunkStore::objectStatus(const QByteArray &objectId) const
 {
     if (m_manifests.exists(objectId))

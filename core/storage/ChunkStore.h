@@ -2,6 +2,7 @@
 
 #include "storage/ChunkFiles.h"
 #include "storage/ChunkProof.h"
+#include "storage/ChunkUpload.h"
 #include "storage/ManifestFiles.h"
 #include "storage/ObjectIngest.h"
 #include "storage/ObjectManifest.h"
@@ -61,6 +62,9 @@ public:
 
     // Streams `in` (from its current position to its end) into chunks; returns the manifest.
     Result<ObjectManifest> storeObject(QIODevice &in, const StoreRequest &request = {});
+    // An object received chunk by chunk from a peer, announced by its manifest (ChunkUpload.h);
+    // runs alongside storeObject() and other uploads. The upload must not outlive the store.
+    Result<std::unique_ptr<ChunkUpload>> beginUpload(const ObjectManifest &manifest);
     ObjectStatus objectStatus(const QByteArray &objectId) const;
     Result<ObjectManifest> manifest(const QByteArray &objectId) const;
     // The chunk's bytes, re-verified against its hash.

@@ -100,7 +100,7 @@ QString LocalCluster::stderrText(int i) const
 
 Result<void> LocalCluster::start(int i, const QList<int> &peers, const QStringList &extraArguments)
 {
-    return launch(i, QStringLiteral("127.0.0.1:0"), peers, extraArguments);
+    return launch(i, node(i).host + QStringLiteral(":0"), peers, extraArguments);
 }
 
 Result<void> LocalCluster::restart(int i, const QList<int> &peers,
@@ -108,7 +108,8 @@ Result<void> LocalCluster::restart(int i, const QList<int> &peers,
 {
     if (isRunning(i))
         return fail(QStringLiteral("node %1 is still running").arg(i));
-    return launch(i, QStringLiteral("127.0.0.1:%1").arg(node(i).port), peers, extraArguments);
+    return launch(i, QStringLiteral("%1:%2").arg(node(i).host).arg(node(i).port), peers,
+                  extraArguments);
 }
 
 Result<void> LocalCluster::launch(int i, const QString &listen, const QList<int> &peers,
@@ -118,25 +119,29 @@ Result<void> LocalCluster::launch(int i, const QString &listen, const QList<int>
     QStringList arguments{QStringLiteral("run"), QStringLiteral("--data"), target.dir,
                           QStringLiteral("--listen"), listen};
     for (int peer : peers)
-        arguments << QStringLiteral("--peer")
-                  << QStringLiteral("127.0.0.1:%1@%2").arg(node(peer).port).arg(node(peer).idHex);
+        arguments << QStringLiteral("--peer") << peerArgument(peer);
     arguments << extraArguments;
     delete target.process;
     target.out.clear();
     auto *process = new QProcess;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("STREAMSYNC_PASSPHRASE"), m_passphrase);
+    QProcessEnvironment env = commandEnvironment();
+    for (const QString &entry : target.environment)
+        env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
     process->setProcessEnvironment(env);
     process->setStandardInputFile(QProcess::nullDevice());
     process->setStandardErrorFile(stderrPath(i), QIODevice::Append);
     target.process = process;
-    process->start(QStringLiteral(STREAMSYNC_NODE_BIN), arguments);
+    if (target.launcher.isEmpty())
+        process->start(QStringLiteral(STREAMSYNC_NODE_BIN), arguments);
+    else
+        process->start(target.launcher.first(),
+                       target.launcher.mid(1) << QStringLiteral(STREAMSYNC_NODE_BIN) << arguments);
     return waitForListening(target);
 }
 
 Result<void> LocalCluster::waitForListening(Node &node)
 {
-    static const QRegularExpression line(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+) as"));
+    static const QRegularExpression line(QStringLiteral("listening on \\S+:(\\d+) as"));
     QDeadlineTimer deadline(kStartTimeoutMs);
     while (!deadline.hasExpired()) {
         node.process->waitForReadyRead(100);
@@ -152,6 +157,78 @@ Result<void> LocalCluster::waitForListening(Node &node)
                             .arg(node.process->exitCode()));
     }
     return fail(QStringLiteral("%1 did not print its listening line in time").arg(node.dir));
+}
+
+void LocalCluster::kill(int i)
+{
+    Node &target = m_nodes.at(size_t(i));
+    if (!target.process)
+        return;
+    target.process->kill();
+    target.process->waitForFinished(10'000);
+}
+
+void LocalCluster::place(int i, const QString &host, const QStringList &launcher)
+{
+    m_nodes.at(size_t(i)).host = host;
+    m_nodes.at(size_t(i)).launcher = launcher;
+}
+
+QString LocalCluster::peerArgument(int i) const
+{
+    return QStringLiteral("%1:%2@%3").arg(node(i).host).arg(node(i).port).arg(node(i).idHex);
+}
+
+QProcessEnvironment LocalCluster::commandEnvironment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("STREAMSYNC_PASSPHRASE"), m_passphrase);
+    env.insert(QStringLiteral("STREAMSYNC_TEST_FAST_KDF"), QStringLiteral("1"));
+    return env;
+}
+
+Result<QString> LocalCluster::addCustomer(const QString &name)
+{
+    const QString dir = QDir(m_root).filePath(name);
+    const CommandRun init = runCommand(
+        {QStringLiteral("customer"), QStringLiteral("init"), QStringLiteral("--data"), dir},
+        60'000);
+    if (init.exitCode != 0)
+        return fail(QStringLiteral("customer init failed: ") + init.err);
+    return dir;
+}
+
+QProcess *LocalCluster::startCommand(const QStringList &arguments, const QStringList &launcher,
+                                     const QString &stderrPath) const
+{
+    auto *process = new QProcess;
+    process->setProcessEnvironment(commandEnvironment());
+    process->setStandardInputFile(QProcess::nullDevice());
+    if (!stderrPath.isEmpty())
+        process->setStandardErrorFile(stderrPath, QIODevice::Append);
+    if (launcher.isEmpty())
+        process->start(QStringLiteral(STREAMSYNC_NODE_BIN), arguments);
+    else
+        process->start(launcher.first(), launcher.mid(1)
+                                             << QStringLiteral(STREAMSYNC_NODE_BIN) << arguments);
+    return process;
+}
+
+LocalCluster::CommandRun LocalCluster::runCommand(const QStringList &arguments, int timeoutMs,
+                                                  const QStringList &launcher) const
+{
+    std::unique_ptr<QProcess> process(startCommand(arguments, launcher));
+    CommandRun run;
+    if (!process->waitForFinished(timeoutMs)) {
+        process->kill();
+        process->waitForFinished(5000);
+        run.err = QStringLiteral("(killed after %1 ms) ").arg(timeoutMs);
+    }
+    run.out = QString::fromUtf8(process->readAllStandardOutput());
+    run.err += QString::fromUtf8(process->readAllStandardError());
+    if (process->exitStatus() == QProcess::NormalExit)
+        run.exitCode = process->exitCode();
+    return run;
 }
 
 bool LocalCluster::isRunning(int i) const

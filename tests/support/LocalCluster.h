@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <QProcessEnvironment>
+
 #include <functional>
 #include <memory>
 #include <vector>
@@ -21,6 +23,8 @@ class NodeHome;
 // folders made in-process (fast key derivation), filled through the EventStore before the
 // daemons start, then read back with read-only SQLite connections while they run. Each daemon's
 // stderr goes to a file next to its folder, so a chatty node never blocks on a full pipe.
+// Storage tests also run `customer` commands against them, SIGKILL nodes, give them test hooks
+// in their environment, and place them elsewhere than loopback (a network namespace).
 class LocalCluster
 {
 public:
@@ -32,6 +36,20 @@ public:
         QProcess *process = nullptr;
         quint16 port = 0;
         QString out;
+        // Where it listens, and what its command line starts with (e.g. `ip netns exec NS`):
+        // set with place() before the first start.
+        QString host = QStringLiteral("127.0.0.1");
+        QStringList launcher;
+        // Added to the daemon's environment (test hooks such as STREAMSYNC_TEST_SERVE_*).
+        QStringList environment;
+    };
+
+    // A finished `streamsync-node` command (customer store/fetch/load and the like).
+    struct CommandRun
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
     };
 
     LocalCluster(QString root, QString passphrase);
@@ -52,6 +70,28 @@ public:
     // SIGTERM, then waits for the exit; fails unless it exits normally with code 0.
     Result<void> stop(int i, int timeoutMs);
     bool isRunning(int i) const;
+    // SIGKILL, then waits for the process to be gone: a crash, as far as the node can tell.
+    void kill(int i);
+
+    // Runs node i inside `launcher` (e.g. {"ip", "netns", "exec", NS}) listening on `host`.
+    void place(int i, const QString &host, const QStringList &launcher);
+    // "NAME=VALUE" entries added to node i's environment from its next start on.
+    void setEnvironment(int i, const QStringList &entries)
+    {
+        m_nodes.at(size_t(i)).environment = entries;
+    }
+    // "HOST:PORT@ID" of a started node, as --peer expects it.
+    QString peerArgument(int i) const;
+
+    // A customer folder with its key (fast key derivation), for `customer` commands.
+    Result<QString> addCustomer(const QString &name);
+    // Starts `streamsync-node ARGS` (inside `launcher` if given) with the cluster's passphrase;
+    // the caller owns the process. Its stderr goes to `stderrPath` when given.
+    QProcess *startCommand(const QStringList &arguments, const QStringList &launcher = {},
+                           const QString &stderrPath = {}) const;
+    // Runs it to the end (killed after `timeoutMs`).
+    CommandRun runCommand(const QStringList &arguments, int timeoutMs,
+                          const QStringList &launcher = {}) const;
 
     // The first column of `sql` over node i's database, read-only (works while the node runs).
     Result<QList<QByteArray>> column(int i, const QString &sql) const;
@@ -66,6 +106,7 @@ private:
     Result<void> launch(int i, const QString &listen, const QList<int> &peers,
                         const QStringList &extraArguments);
     Result<void> waitForListening(Node &node);
+    QProcessEnvironment commandEnvironment() const;
 
     QString m_root;
     QString m_passphrase;

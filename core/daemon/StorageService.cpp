@@ -1,0 +1,152 @@
+#include "daemon/StorageService.h"
+
+#include "daemon/StorageLog.h"
+#include "daemon/StorageSession.h"
+#include "db/Database.h"
+#include "net/PeerConnection.h"
+#include "net/StorageMessages.h"
+#include "node/NodeHome.h"
+#include "storage/ChunkStore.h"
+#include "storage/SpaceGuard.h"
+
+#include <QDir>
+#include <QPointer>
+
+namespace streamsync {
+
+namespace {
+
+// Often enough that an operator sees the used bytes move while an upload runs; each refresh is
+// one small read and at most one small write of the node's database.
+constexpr std::chrono::milliseconds kRefreshInterval{2000};
+// Chunk work is disk-bound (fsync) or hashing: two workers keep a 2-core node busy without
+// starving gossip on the event loop.
+constexpr int kWorkers = 2;
+
+} // namespace
+
+StorageService::StorageService(NodeHome &home, QObject *parent)
+    : QObject(parent), m_home(home), m_hooks(ServeHooks::fromEnvironment())
+{
+    m_pool.setMaxThreadCount(kWorkers);
+    m_refresh.setInterval(kRefreshInterval);
+    connect(&m_refresh, &QTimer::timeout, this, &StorageService::refresh);
+}
+
+StorageService::~StorageService()
+{
+    stop();
+    // Sessions hold uploads, which refer into the store: they go before it does.
+    qDeleteAll(findChildren<StorageSession *>(QString(), Qt::FindDirectChildrenOnly));
+}
+
+Result<void> StorageService::open()
+{
+    const auto record = m_home.record();
+    if (!record)
+        return Error{record.error()};
+    ChunkStoreOptions options;
+    options.quotaBytes = record->quotaBytes;
+    auto store = ChunkStore::open(QDir(m_home.dir()).filePath(QStringLiteral("store")), options);
+    if (!store)
+        return Error{store.error()};
+    m_store = std::move(store).value();
+    m_work = std::make_unique<StorageWork>(*m_store, *m_home.signingKey(), m_hooks);
+    if (m_hooks.serveUnverified || m_hooks.answerDelayMs > 0)
+        qCWarning(lcStorage).noquote()
+            << QStringLiteral("test hooks on: serve unverified %1, answer delay %2 ms")
+                   .arg(m_hooks.serveUnverified)
+                   .arg(m_hooks.answerDelayMs);
+    qCInfo(lcStorage).noquote() << "chunk store" << m_store->dir() << "holds"
+                                << SpaceGuard::formatBytes(m_store->usedBytes()) << "of"
+                                << SpaceGuard::formatBytes(m_store->quotaBytes());
+    refresh();
+    m_refresh.start();
+    return {};
+}
+
+void StorageService::attach(PeerConnection *connection)
+{
+    if (m_stopped || !m_store || !connection || !connection->isReady())
+        return;
+    new StorageSession(connection, *this, this);
+}
+
+void StorageService::stop()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    m_refresh.stop();
+    m_pool.waitForDone();
+    if (m_store)
+        recordUsedBytes();
+}
+
+qint64 StorageService::usedBytes() const
+{
+    return m_store ? m_store->usedBytes() : 0;
+}
+
+std::optional<QCborMap> StorageService::refusal(MessageType type, quint64 requestId) const
+{
+    const bool upload = type == MessageType::StoreManifest || type == MessageType::StoreChunk;
+    const bool serving =
+        m_state == LifecycleState::Online || (!upload && m_state == LifecycleState::Draining);
+    if (serving && !m_stopped)
+        return std::nullopt;
+    return wire::makeRefusal(
+        wire::kErrorNotServing,
+        QStringLiteral("the node is %1; it takes no %2 now")
+            .arg(m_stopped ? QStringLiteral("stopping") : toString(m_state),
+                 upload ? QStringLiteral("uploads") : QStringLiteral("queries")),
+        requestId);
+}
+
+void StorageService::run(StorageSession *session, std::function<StorageWork::Outcome()> job)
+{
+    // Created here, read back here: the worker only carries it.
+    QPointer<StorageSession> target(session);
+    m_pool.start([this, target, job = std::move(job)] {
+        StorageWork::Outcome outcome = job();
+        QMetaObject::invokeMethod(
+            this,
+            [this, target, outcome] {
+                m_wrote = m_wrote || outcome.wrote;
+                if (target)
+                    target->finish(outcome);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void StorageService::refresh()
+{
+    const auto record = m_home.record();
+    if (!record) {
+        qCWarning(lcStorage).noquote() << "cannot read the node's record:" << record.error();
+        return;
+    }
+    m_state = record->state;
+    if (record->quotaBytes != m_store->quotaBytes())
+        m_store->setQuotaBytes(record->quotaBytes);
+    if (m_wrote || m_recordedUsed < 0)
+        recordUsedBytes();
+}
+
+void StorageService::recordUsedBytes()
+{
+    m_wrote = false;
+    const qint64 used = m_store->usedBytes();
+    if (used == m_recordedUsed)
+        return;
+    const auto updated = m_home.database().query(
+        QStringLiteral("UPDATE nodes SET used_bytes = ? WHERE id = ?"), {used, m_home.idHex()});
+    if (!updated) {
+        qCWarning(lcStorage).noquote() << "cannot record the used bytes:" << updated.error();
+        return;
+    }
+    m_recordedUsed = used;
+}
+
+} // namespace streamsync
