@@ -89,10 +89,7 @@ void TestCrashStore::initTestCase()
 {
     m_dir.emplace();
     QVERIFY(m_dir->isValid());
-    if (qEnvironmentVariableIsSet("STREAMSYNC_KEEP_TEST_DIRS")) {
-        m_dir->setAutoRemove(false);
-        qInfo("keeping %s", qPrintable(m_dir->path()));
-    }
+    keepTestDirIfAsked(*m_dir);
     m_cluster.emplace(m_dir->path(), kPassphrase);
     QVERIFY(m_cluster->addNode(QStringLiteral("node0")).ok());
     const auto started = m_cluster->start(0, {}, {});

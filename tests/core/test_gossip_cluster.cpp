@@ -117,11 +117,7 @@ void TestGossipCluster::initTestCase()
 {
     m_dir.emplace();
     QVERIFY(m_dir->isValid());
-    // For a post-mortem of the daemons' logs (node*.stderr.txt) and databases.
-    if (qEnvironmentVariableIsSet("STREAMSYNC_KEEP_TEST_DIRS")) {
-        m_dir->setAutoRemove(false);
-        qInfo("keeping %s", qPrintable(m_dir->path()));
-    }
+    keepTestDirIfAsked(*m_dir);
     m_cluster.emplace(m_dir->path(), kPassphrase);
     for (int i = 0; i < kNodes; ++i) {
         const auto added = m_cluster->addNode(QStringLiteral("node%1").arg(i));

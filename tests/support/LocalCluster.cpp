@@ -16,6 +16,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QVariant>
 
 #include <atomic>
@@ -288,6 +289,14 @@ Result<qint64> LocalCluster::eventCount(int i) const
     if (!counted)
         return Error{counted.error()};
     return counted->value(0).toLongLong();
+}
+
+void keepTestDirIfAsked(QTemporaryDir &dir)
+{
+    if (!qEnvironmentVariableIsSet("STREAMSYNC_KEEP_TEST_DIRS"))
+        return;
+    dir.setAutoRemove(false);
+    qInfo("keeping %s", qPrintable(dir.path()));
 }
 
 } // namespace streamsync

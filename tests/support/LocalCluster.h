@@ -14,6 +14,7 @@
 #include <vector>
 
 class QProcess;
+class QTemporaryDir;
 
 namespace streamsync {
 
@@ -25,6 +26,10 @@ class NodeHome;
 // stderr goes to a file next to its folder, so a chatty node never blocks on a full pipe.
 // Storage tests also run `customer` commands against them, SIGKILL nodes, give them test hooks
 // in their environment, and place them elsewhere than loopback (a network namespace).
+// Keeps `dir` after the test when STREAMSYNC_KEEP_TEST_DIRS is set, for a post-mortem of the
+// daemons' logs (node*.stderr.txt) and databases, and says where it is.
+void keepTestDirIfAsked(QTemporaryDir &dir);
+
 class LocalCluster
 {
 public:
