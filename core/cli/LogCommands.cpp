@@ -1,4 +1,6 @@
 #include "cli/Commands.h"
+#include "ledger/LedgerReplay.h"
+#include "ledger/NetworkConfig.h"
 #include "log/Event.h"
 #include "log/EventStore.h"
 #include "log/LogFile.h"
@@ -7,6 +9,7 @@
 #include "util/Clock.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QFile>
 #include <QSaveFile>
 #include <QTextStream>
@@ -17,11 +20,15 @@ namespace streamsync::cli {
 
 namespace {
 
-const char kLogUsage[] = R"(Usage: streamsync-node log <export|import|verify> [options] FILE
+const char kLogUsage[] =
+    R"(Usage: streamsync-node log <export|import|verify|replay> [options] [FILE]
 
   export --data DIR FILE   write the node's log to FILE as a CBOR sequence (RFC 8742)
   import --data DIR FILE   check every event in FILE and add the valid ones to the node's log
   verify FILE              check FILE on its own: (author, seq) order, chains and signatures
+  replay --data DIR [--network FILE]
+                           rebuild the ledger tables from the log alone (the network file
+                           defaults to DIR/network.json)
 
 Exit codes: 0 success, 1 usage, 2 failure (one-line reason on stderr).
 )";
@@ -130,12 +137,47 @@ int runVerify(const QStringList &arguments)
     return Success;
 }
 
+int runReplay(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Rebuild the node's ledger tables (balances, earnings, stake, reputation, offers) from "
+        "its log alone: every signature is checked again, on every core."));
+    parser.addOption(dataOption());
+    parser.addOption({QStringLiteral("network"),
+                      QStringLiteral("The network file (JSON: genesis key and parameters); "
+                                     "default DIR/network.json."),
+                      QStringLiteral("FILE")});
+    if (auto code = parseArguments(parser, arguments))
+        return *code;
+    SystemClock clock;
+    const QString dir = parser.value(QStringLiteral("data"));
+    const auto home = NodeHome::open(dir, clock);
+    if (!home)
+        return failWith(home.error());
+    const QString networkPath = parser.isSet(QStringLiteral("network"))
+                                    ? parser.value(QStringLiteral("network"))
+                                    : QDir(dir).filePath(QStringLiteral("network.json"));
+    const auto network = NetworkConfig::load(networkPath);
+    if (!network)
+        return failWith(network.error());
+    const auto report = LedgerReplay::fromDatabase(home.value()->database(),
+                                                   network->ledgerConfig(), clock.nowMs());
+    if (!report)
+        return failWith(QStringLiteral("replay failed: %1").arg(report.error()));
+    QTextStream(stdout) << report->summary() << Qt::endl;
+    return Success;
+}
+
 } // namespace
 
 int runLog(const QStringList &arguments)
 {
     return runSubcommand(arguments,
-                         {{"export", runExport}, {"import", runImport}, {"verify", runVerify}},
+                         {{"export", runExport},
+                          {"import", runImport},
+                          {"verify", runVerify},
+                          {"replay", runReplay}},
                          QString::fromLatin1(kLogUsage), QStringLiteral("log command"));
 }
 

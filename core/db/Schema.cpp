@@ -57,11 +57,108 @@ QStringList schemaV2()
     };
 }
 
+// v3: the ledger's projections (docs/market.md "Projection tables"), rebuilt from the log by
+// LedgerProjection in one transaction. Integers only (scores in parts per million), and a
+// primary key on every table, so two observers' rows compare byte for byte in key order.
+QStringList schemaV3()
+{
+    return {
+        QStringLiteral("CREATE TABLE ledger_meta (key TEXT NOT NULL PRIMARY KEY,"
+                       " value INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE ledger_accounts ("
+                       " account BLOB NOT NULL PRIMARY KEY,"
+                       " balance INTEGER NOT NULL,"
+                       " escrowed INTEGER NOT NULL,"
+                       " bonded INTEGER NOT NULL,"
+                       " unbonding INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE ledger_unbonding ("
+                       " node BLOB NOT NULL,"
+                       " event_hash BLOB NOT NULL,"
+                       " amount INTEGER NOT NULL,"
+                       " release_ms INTEGER NOT NULL,"
+                       " PRIMARY KEY (node, event_hash))"),
+        QStringLiteral("CREATE TABLE ledger_earnings ("
+                       " node BLOB NOT NULL,"
+                       " epoch INTEGER NOT NULL,"
+                       " source TEXT NOT NULL CHECK (source IN ('fees', 'dividend', 'subsidy')),"
+                       " amount INTEGER NOT NULL,"
+                       " PRIMARY KEY (node, epoch, source))"),
+        QStringLiteral("CREATE TABLE ledger_epochs ("
+                       " epoch INTEGER NOT NULL PRIMARY KEY,"
+                       " close_hash BLOB NOT NULL,"
+                       " closer BLOB NOT NULL,"
+                       " closer_rank INTEGER NOT NULL,"
+                       " time_ms INTEGER NOT NULL,"
+                       " end_ms INTEGER NOT NULL,"
+                       " fees INTEGER NOT NULL,"
+                       " emission INTEGER NOT NULL,"
+                       " subsidy INTEGER NOT NULL,"
+                       " dividend INTEGER NOT NULL,"
+                       " refunds INTEGER NOT NULL,"
+                       " releases INTEGER NOT NULL,"
+                       " pool_before INTEGER NOT NULL,"
+                       " pool_after INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE ledger_offers ("
+                       " node BLOB NOT NULL,"
+                       " offer_seq INTEGER NOT NULL,"
+                       " time_ms INTEGER NOT NULL,"
+                       " price_query INTEGER NOT NULL,"
+                       " price_gb_month INTEGER NOT NULL,"
+                       " free_bytes INTEGER NOT NULL,"
+                       " event_hash BLOB NOT NULL,"
+                       " current INTEGER NOT NULL,"
+                       " PRIMARY KEY (node, offer_seq))"),
+        QStringLiteral("CREATE TABLE ledger_reputation ("
+                       " node BLOB NOT NULL,"
+                       " epoch INTEGER NOT NULL,"
+                       " at_ms INTEGER NOT NULL,"
+                       " performance_ppm INTEGER NOT NULL,"
+                       " accuracy_ppm INTEGER NOT NULL,"
+                       " uptime_ppm INTEGER NOT NULL,"
+                       " stake_term_ppm INTEGER NOT NULL,"
+                       " p90_latency_ms INTEGER NOT NULL,"
+                       " accuracy_permille INTEGER NOT NULL,"
+                       " race_samples INTEGER NOT NULL,"
+                       " accuracy_samples INTEGER NOT NULL,"
+                       " probes INTEGER NOT NULL,"
+                       " probes_answered INTEGER NOT NULL,"
+                       " suspended INTEGER NOT NULL,"
+                       " PRIMARY KEY (node, epoch))"),
+        QStringLiteral("CREATE TABLE ledger_stake ("
+                       " node BLOB NOT NULL,"
+                       " epoch INTEGER NOT NULL,"
+                       " bonded INTEGER NOT NULL,"
+                       " unbonding INTEGER NOT NULL,"
+                       " slashed INTEGER NOT NULL,"
+                       " PRIMARY KEY (node, epoch))"),
+        QStringLiteral("CREATE TABLE ledger_slashes ("
+                       " event_hash BLOB NOT NULL PRIMARY KEY,"
+                       " node BLOB NOT NULL,"
+                       " amount INTEGER NOT NULL,"
+                       " time_ms INTEGER NOT NULL,"
+                       " epoch INTEGER NOT NULL,"
+                       " reason TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE ledger_refusals ("
+                       " event_hash BLOB NOT NULL PRIMARY KEY,"
+                       " author BLOB NOT NULL,"
+                       " seq INTEGER NOT NULL,"
+                       " kind TEXT NOT NULL,"
+                       " reason TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE ledger_nodes ("
+                       " node BLOB NOT NULL PRIMARY KEY,"
+                       " name TEXT NOT NULL,"
+                       " announcer BLOB NOT NULL,"
+                       " quota_bytes INTEGER NOT NULL,"
+                       " state TEXT NOT NULL,"
+                       " state_since_ms INTEGER NOT NULL)"),
+    };
+}
+
 } // namespace
 
 const QList<QStringList> &schemaMigrations()
 {
-    static const QList<QStringList> migrations{schemaV1(), schemaV2()};
+    static const QList<QStringList> migrations{schemaV1(), schemaV2(), schemaV3()};
     return migrations;
 }
 

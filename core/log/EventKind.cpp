@@ -10,7 +10,7 @@ namespace streamsync {
 namespace {
 
 // One table serves both directions so a name can never be spelled two ways.
-constexpr std::array<std::pair<EventKind, QLatin1StringView>, 13> kNames{{
+constexpr std::array<std::pair<EventKind, QLatin1StringView>, 14> kNames{{
     {EventKind::Genesis, QLatin1StringView("genesis")},
     {EventKind::Mint, QLatin1StringView("mint")},
     {EventKind::Transfer, QLatin1StringView("transfer")},
@@ -24,6 +24,7 @@ constexpr std::array<std::pair<EventKind, QLatin1StringView>, 13> kNames{{
     {EventKind::LifecycleChange, QLatin1StringView("lifecycle_change")},
     {EventKind::Slash, QLatin1StringView("slash")},
     {EventKind::EpochClose, QLatin1StringView("epoch_close")},
+    {EventKind::Escrow, QLatin1StringView("escrow")},
 }};
 
 } // namespace

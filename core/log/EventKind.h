@@ -23,6 +23,7 @@ enum class EventKind {
     LifecycleChange,
     Slash,
     EpochClose,
+    Escrow, // docs/market.md: a customer's funds for one epoch's queries
 };
 
 // The snake_case name written in the event's `kind` field, e.g. "node_announce".

@@ -92,7 +92,8 @@ void TestEvent::kindNamesRoundTrip()
                             QStringLiteral("audit_report"),
                             QStringLiteral("lifecycle_change"),
                             QStringLiteral("slash"),
-                            QStringLiteral("epoch_close")};
+                            QStringLiteral("epoch_close"),
+                            QStringLiteral("escrow")};
     for (const QString &name : names) {
         const auto kind = eventKindFromString(name);
         QVERIFY2(kind.has_value(), qPrintable(name));
