@@ -14,6 +14,7 @@ packages=(
     xvfb xauth imagemagick fonts-dejavu-core
     clang-format
     iproute2
+    librsvg2-bin desktop-file-utils dpkg-dev
 )
 
 missing=()
