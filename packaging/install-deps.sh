@@ -11,7 +11,7 @@ packages=(
     libqt6sql6-sqlite qt6-qpa-plugins libqt6svg6
     libgl-dev libvulkan-dev
     libssl-dev openssl
-    xvfb xauth imagemagick fonts-dejavu-core
+    xvfb xauth xdotool imagemagick fonts-dejavu-core
     clang-format
     iproute2
     librsvg2-bin desktop-file-utils dpkg-dev

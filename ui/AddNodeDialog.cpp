@@ -3,6 +3,7 @@
 #include "ConsoleLook.h"
 #include "Sentence.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -14,6 +15,8 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
+#include <QSlider>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -24,7 +27,9 @@ namespace streamsync::ui {
 namespace {
 
 constexpr double kBytesPerGb = 1e9; // GB as disks and file managers count them
+constexpr double kBytesPerTb = 1e12;
 constexpr double kDefaultQuotaGb = 10.0;
+constexpr int kSliderSteps = 1000;     // the slider covers the free space in 0.1 % steps
 constexpr int kDiskSpaceDelayMs = 300; // ask once the operator pauses typing, not per key
 
 } // namespace
@@ -122,22 +127,81 @@ QLayout *AddNodeDialog::buildFolderRow()
 }
 
 // The quota is a short number: a spin box as wide as the folder path would look like a text
-// field.
+// field. The slider beside it covers the folder's free space, so "half of what is free" is one
+// drag; it waits for the free space to be known.
 QLayout *AddNodeDialog::buildQuotaRow()
 {
     m_quota = new QDoubleSpinBox(this);
     m_quota->setObjectName(QStringLiteral("quotaSpin"));
     m_quota->setRange(0.1, 1e6);
     m_quota->setDecimals(1);
-    m_quota->setSuffix(tr(" GB"));
     m_quota->setValue(kDefaultQuotaGb);
     m_quota->setAlignment(Qt::AlignRight);
-    m_quota->setMinimumWidth(140);
-    connect(m_quota, &QDoubleSpinBox::valueChanged, this, &AddNodeDialog::updateValidity);
+    m_quota->setMinimumWidth(110);
+    m_unit = new QComboBox(this);
+    m_unit->setObjectName(QStringLiteral("quotaUnitCombo"));
+    m_unit->addItem(tr("GB"), kBytesPerGb);
+    m_unit->addItem(tr("TB"), kBytesPerTb);
+    m_slider = new QSlider(Qt::Horizontal, this);
+    m_slider->setObjectName(QStringLiteral("quotaSlider"));
+    m_slider->setRange(0, kSliderSteps);
+    m_slider->setEnabled(false);
+    m_slider->setToolTip(tr("Share of the folder's free space"));
+    connect(m_quota, &QDoubleSpinBox::valueChanged, this, &AddNodeDialog::onQuotaEdited);
+    connect(m_unit, &QComboBox::currentIndexChanged, this, &AddNodeDialog::onUnitChanged);
+    connect(m_slider, &QSlider::valueChanged, this, &AddNodeDialog::onSliderMoved);
     auto *row = new QHBoxLayout;
     row->addWidget(m_quota);
-    row->addStretch(1);
+    row->addWidget(m_unit);
+    row->addWidget(m_slider, 1);
     return row;
+}
+
+double AddNodeDialog::bytesPerUnit() const
+{
+    return m_unit->currentData().toDouble();
+}
+
+// The spin box keeps the same quota in the new unit (10 GB becomes 0.01 TB).
+void AddNodeDialog::onUnitChanged()
+{
+    const QSignalBlocker block(m_quota);
+    m_quota->setDecimals(bytesPerUnit() >= kBytesPerTb ? 3 : 1);
+    m_quota->setMinimum(bytesPerUnit() >= kBytesPerTb ? 0.001 : 0.1);
+    m_quota->setValue(double(m_quotaBytes) / bytesPerUnit());
+    m_quotaBytes = qint64(std::llround(m_quota->value() * bytesPerUnit()));
+    syncSlider();
+    updateValidity();
+}
+
+void AddNodeDialog::onQuotaEdited(double value)
+{
+    m_quotaBytes = qint64(std::llround(value * bytesPerUnit()));
+    syncSlider();
+    updateValidity();
+}
+
+void AddNodeDialog::onSliderMoved(int position)
+{
+    if (!m_space || m_syncingSlider)
+        return;
+    m_quotaBytes = qint64(double(m_space->freeBytes) * position / kSliderSteps);
+    const QSignalBlocker block(m_quota);
+    m_quota->setValue(double(m_quotaBytes) / bytesPerUnit());
+    // What the spin box shows is what will be asked for.
+    m_quotaBytes = qint64(std::llround(m_quota->value() * bytesPerUnit()));
+    updateValidity();
+}
+
+void AddNodeDialog::syncSlider()
+{
+    m_slider->setEnabled(m_space.has_value() && m_space->freeBytes > 0 && !m_busy);
+    if (!m_space || m_space->freeBytes <= 0)
+        return;
+    m_syncingSlider = true;
+    const double share = double(m_quotaBytes) / double(m_space->freeBytes);
+    m_slider->setValue(int(std::lround(qBound(0.0, share, 1.0) * kSliderSteps)));
+    m_syncingSlider = false;
 }
 
 void AddNodeDialog::buildBusyRow()
@@ -165,6 +229,7 @@ void AddNodeDialog::browse()
 void AddNodeDialog::onFolderEdited()
 {
     m_space.reset();
+    syncSlider();
     m_error->hide();
     const QString folder = m_folder->text().trimmed();
     if (folder.isEmpty())
@@ -198,6 +263,7 @@ void AddNodeDialog::onDiskSpace(const QString &folder, const Result<interfaces::
     } else {
         m_space = result.value();
     }
+    syncSlider();
     updateValidity();
 }
 
@@ -224,7 +290,7 @@ bool AddNodeDialog::isValid() const
 
 qint64 AddNodeDialog::quotaBytes() const
 {
-    return qint64(std::llround(m_quota->value() * kBytesPerGb));
+    return m_quotaBytes;
 }
 
 void AddNodeDialog::accept()
@@ -260,8 +326,10 @@ void AddNodeDialog::setBusy(bool busy)
 {
     m_busy = busy;
     for (QWidget *input : {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_folder),
-                           static_cast<QWidget *>(m_browseButton), static_cast<QWidget *>(m_quota)})
+                           static_cast<QWidget *>(m_browseButton), static_cast<QWidget *>(m_quota),
+                           static_cast<QWidget *>(m_unit)})
         input->setEnabled(!busy);
+    syncSlider();
     m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!busy);
     m_busyLabel->setVisible(busy);
     m_busyBar->setVisible(busy);

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 
+class QComboBox;
 class QDialogButtonBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -14,15 +15,17 @@ class QLayout;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
+class QSlider;
 class QTimer;
 
 namespace streamsync::ui {
 
 // Adds a node: a name, the folder that will hold its data and the quota of spare space it may
-// use. The folder's free space comes from the service asynchronously (the folder may be on a
-// slow or sleeping disk) and the quota is checked against it; OK is enabled only when all is
-// valid. Accepting calls addNode() and keeps the dialog open, busy, until the result arrives:
-// it closes on success and shows the error inline otherwise.
+// use (a spin box in GB or TB and a slider over the folder's free space). The folder's free space
+// comes from the service asynchronously (the folder may be on a slow or sleeping disk) and the
+// quota is checked against it; OK is enabled only when all is valid. Accepting calls addNode() and
+// keeps the dialog open, busy, until the result arrives: it closes on success and shows the error
+// inline otherwise.
 class AddNodeDialog : public QDialog
 {
     Q_OBJECT
@@ -59,6 +62,11 @@ private:
     QLayout *buildFolderRow();
     QLayout *buildQuotaRow();
     void buildBusyRow();
+    double bytesPerUnit() const;
+    void onUnitChanged();
+    void onQuotaEdited(double value);
+    void onSliderMoved(int position);
+    void syncSlider();
     void browse();
     void onFolderEdited();
     void queryDiskSpace();
@@ -78,6 +86,10 @@ private:
     QLineEdit *m_folder = nullptr;
     QPushButton *m_browseButton = nullptr;
     QDoubleSpinBox *m_quota = nullptr;
+    QComboBox *m_unit = nullptr;
+    QSlider *m_slider = nullptr;
+    qint64 m_quotaBytes = 10'000'000'000; // what the spin box shows, in bytes
+    bool m_syncingSlider = false;
     QLabel *m_freeSpace = nullptr;
     QLabel *m_error = nullptr;
     QProgressBar *m_busyBar = nullptr;

@@ -1,9 +1,12 @@
 #pragma once
 
 #include <QAbstractItemView>
+#include <QCoreApplication>
 #include <QFontMetrics>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLocale>
+#include <QSortFilterProxyModel>
 #include <QString>
 #include <QTableView>
 
@@ -35,6 +38,42 @@ inline void setUpReadOnlyTable(QTableView *table)
     // The style's default row height is roomy for one line of text plus a small state dot.
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->horizontalHeader()->setHighlightSections(false);
+}
+
+// A sortable read-only table over `model` (through a proxy that sorts by `sortRole`), sorted by
+// `column` in `order` to start with.
+inline QSortFilterProxyModel *setUpSortedTable(QTableView *table, QAbstractItemModel *model,
+                                               int sortRole, int column, Qt::SortOrder order)
+{
+    auto *proxy = new QSortFilterProxyModel(table);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(sortRole);
+    proxy->setFilterKeyColumn(-1);
+    proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    table->setModel(proxy);
+    setUpReadOnlyTable(table);
+    table->setSortingEnabled(true);
+    table->sortByColumn(column, order);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    return proxy;
+}
+
+// A bold heading over a part of a page ("Payouts", "Slashes").
+inline QLabel *sectionHeading(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+// What the page says when its data could not be read: the service's reason, as a sentence.
+inline QString loadFailedText(const QString &what, const QString &error)
+{
+    return QCoreApplication::translate("streamsync::ui", "%1 could not be loaded: %2")
+        .arg(what, error);
 }
 
 } // namespace streamsync::ui

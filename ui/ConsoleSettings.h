@@ -26,6 +26,24 @@ public:
     QByteArray nodeTableHeaderState() const;
     void setNodeTableHeaderState(const QByteArray &state);
 
+    // The view shown last (its name: "overview", "market"…), reopened on the next start.
+    QString currentView() const;
+    void setCurrentView(const QString &name);
+
+    // The operator's own cost assumptions for the Economics view, in µcr.
+    qint64 electricityPerMonthMicro() const;
+    void setElectricityPerMonthMicro(qint64 micro);
+    qint64 diskPerGbMonthMicro() const;
+    void setDiskPerGbMonthMicro(qint64 micro);
+
+    // Where alerts are also posted as JSON; empty for nowhere.
+    QString webhookUrl() const;
+    void setWebhookUrl(const QString &url);
+
+    // "system", "light" or "dark".
+    QString paletteName() const;
+    void setPaletteName(const QString &name);
+
     // Writes pending changes now (QSettings otherwise batches them until it is destroyed).
     void sync();
 

@@ -20,13 +20,16 @@ QLabel *statusLabel(const QString &objectName, QWidget *parent)
 
 ConsoleStatusBar::ConsoleStatusBar(QWidget *parent)
     : QStatusBar(parent), m_lastAction(statusLabel(QStringLiteral("lastActionLabel"), this)),
+      m_network(statusLabel(QStringLiteral("networkStatusLabel"), this)),
       m_nodeCount(statusLabel(QStringLiteral("nodeCountLabel"), this)),
       m_operator(statusLabel(QStringLiteral("operatorLabel"), this))
 {
     setObjectName(QStringLiteral("statusBar"));
     m_lastAction->setTextInteractionFlags(Qt::TextSelectableByMouse);
     addWidget(m_lastAction, 1);
+    addPermanentWidget(m_network);
     addPermanentWidget(m_nodeCount);
+    m_network->hide(); // until there is something to say
     addPermanentWidget(m_operator);
     setOperator({});
     setNodeCount(0, 0);
@@ -42,6 +45,13 @@ void ConsoleStatusBar::setNodeCount(int total, int online)
 {
     const QString nodes = total == 1 ? tr("1 node") : tr("%1 nodes").arg(total);
     m_nodeCount->setText(tr("%1, %2 online").arg(nodes).arg(online));
+}
+
+void ConsoleStatusBar::setNetworkStatus(const QString &summary)
+{
+    m_network->setText(summary);
+    m_network->setToolTip(summary);
+    m_network->setVisible(!summary.isEmpty());
 }
 
 void ConsoleStatusBar::setLastAction(const QString &text, bool failed)

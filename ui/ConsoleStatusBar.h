@@ -19,9 +19,12 @@ public:
     void setOperator(const QString &shortId);
     void setNodeCount(int total, int online);
     void setLastAction(const QString &text, bool failed);
+    // The embedded local network's or the node processes' state, one short line.
+    void setNetworkStatus(const QString &summary);
 
 private:
     QLabel *m_lastAction;
+    QLabel *m_network;
     QLabel *m_nodeCount;
     QLabel *m_operator;
 };

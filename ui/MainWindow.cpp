@@ -1,14 +1,19 @@
 #include "MainWindow.h"
 
+#include "AddRemoteNodeDialog.h"
+#include "AlertNotifier.h"
+#include "ConsolePalette.h"
 #include "ConsoleStatusBar.h"
+#include "ConsoleViews.h"
 #include "EmptyNodesPage.h"
 #include "HistoryView.h"
 #include "LifecycleActions.h"
-#include "MessageBanner.h"
 #include "NodeListView.h"
+#include "NodeMetricsLoader.h"
 #include "NodeTableModel.h"
 #include "PassphraseDialog.h"
 #include "Resources.h"
+#include "SettingsDialog.h"
 #include "TransitionHistoryModel.h"
 
 #include <QAction>
@@ -52,22 +57,40 @@ MainWindow::MainWindow(interfaces::OperatorService &service, QWidget *parent)
     setWindowIcon(resourceIcon("streamsync"));
     m_nodes->setObjectName(QStringLiteral("nodeTableModel"));
     m_history->setObjectName(QStringLiteral("transitionHistoryModel"));
+    m_metrics = new NodeMetricsLoader(m_service, m_nodes, this);
+    m_alerts = new AlertNotifier(windowIcon(), this);
     createActions();
+    createCentralWidget();
     createMenus();
     createToolBar();
-    createCentralWidget();
     m_statusBar = new ConsoleStatusBar(this);
     setStatusBar(m_statusBar);
     restoreSettings();
     updateNodeCount();
-
-    connect(&m_service, &interfaces::OperatorService::nodeChanged, this,
-            &MainWindow::onNodeChanged);
+    connectService();
     connect(m_lifecycle, &LifecycleActions::requested, this, &MainWindow::onActionRequested);
+    connect(m_alerts, &AlertNotifier::activated, this, &MainWindow::bringToFront);
     updateActions();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::connectService()
+{
+    connect(&m_service, &interfaces::OperatorService::nodeChanged, this,
+            &MainWindow::onNodeChanged);
+    connect(&m_service, &interfaces::OperatorService::marketChanged, this,
+            &MainWindow::onMarketChanged);
+    connect(&m_service, &interfaces::OperatorService::alertRaised, this, &MainWindow::onAlert);
+    connect(&m_service, &interfaces::OperatorService::networkStatusChanged, this,
+            [this](const QString &summary) { m_statusBar->setNetworkStatus(summary); });
+    m_service.setWebhookUrl(m_settings.webhookUrl());
+}
+
+void MainWindow::setSaveFileHook(SaveFileHook hook)
+{
+    m_views->setSaveFileHook(hook);
+}
 
 void MainWindow::createActions()
 {
@@ -89,6 +112,18 @@ void MainWindow::createActions()
     m_refreshAction->setStatusTip(tr("Reload the nodes and the selected node's history"));
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
 
+    m_addRemoteAction =
+        makeAction(QStringLiteral("actionAddRemoteNode"), tr("Add &remote node…"), this);
+    m_addRemoteAction->setIcon(resourceIcon("remote"));
+    m_addRemoteAction->setStatusTip(tr("Manage a node on another machine through its admin API"));
+    connect(m_addRemoteAction, &QAction::triggered, this, &MainWindow::addRemoteNode);
+
+    m_settingsAction = makeAction(QStringLiteral("actionSettings"), tr("&Settings…"), this);
+    m_settingsAction->setIcon(resourceIcon("settings"));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+
     m_aboutAction =
         makeAction(QStringLiteral("actionAbout"), tr("&About StreamSync Operator"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -102,11 +137,14 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("menuFile"));
+    file->addAction(m_settingsAction);
+    file->addSeparator();
     file->addAction(m_quitAction);
 
     QMenu *node = menuBar()->addMenu(tr("&Node"));
     node->setObjectName(QStringLiteral("menuNode"));
     node->addAction(m_addNodeAction);
+    node->addAction(m_addRemoteAction);
     node->addSeparator();
     for (QAction *action : m_lifecycle->actions())
         node->addAction(action);
@@ -138,6 +176,8 @@ void MainWindow::createToolBar()
     showToolBar->setText(tr("Show &toolbar"));
     auto *view = new QMenu(tr("&View"), this);
     view->setObjectName(QStringLiteral("menuView"));
+    m_views->addViewActions(view);
+    view->addSeparator();
     view->addAction(m_refreshAction);
     view->addSeparator();
     view->addAction(showToolBar);
@@ -147,6 +187,13 @@ void MainWindow::createToolBar()
 void MainWindow::createCentralWidget()
 {
     m_banner = new MessageBanner(this);
+    m_views = new ConsoleViews(m_service, createOverview(), m_banner, this);
+    connect(m_views, &ConsoleViews::message, this, &MainWindow::showPageMessage);
+    setCentralWidget(m_views);
+}
+
+QWidget *MainWindow::createOverview()
+{
     m_emptyPage = new EmptyNodesPage(m_addNodeAction, this);
     m_nodeList = new NodeListView(m_nodes, this);
     m_historyView = new HistoryView(m_history, this);
@@ -158,17 +205,26 @@ void MainWindow::createCentralWidget()
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(QStringLiteral("overviewPage"));
     m_pages->addWidget(m_emptyPage);
     m_pages->addWidget(m_splitter);
-
-    auto *central = new QWidget(this);
-    central->setObjectName(QStringLiteral("centralWidget"));
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(8, 8, 8, 4);
-    layout->addWidget(m_banner);
-    layout->addWidget(m_pages, 1);
-    setCentralWidget(central);
     connect(m_nodeList, &NodeListView::selectionChanged, this, &MainWindow::onSelectionChanged);
+    return m_pages;
+}
+
+QStringList MainWindow::viewNames()
+{
+    return ConsoleViews::viewNames();
+}
+
+bool MainWindow::showView(const QString &name)
+{
+    return m_views->showView(name);
+}
+
+QString MainWindow::currentViewName() const
+{
+    return m_views->currentViewName();
 }
 
 void MainWindow::restoreSettings()
@@ -182,6 +238,10 @@ void MainWindow::restoreSettings()
     restoreState(m_settings.mainWindowState());
     m_splitter->restoreState(m_settings.splitterState());
     m_nodeList->restoreHeaderState(m_settings.nodeTableHeaderState());
+    showView(m_settings.currentView());
+    const PaletteChoice palette = paletteFromName(m_settings.paletteName());
+    if (palette != PaletteChoice::System)
+        applyPalette(palette);
 }
 
 void MainWindow::saveSettings()
@@ -190,6 +250,7 @@ void MainWindow::saveSettings()
     m_settings.setMainWindowState(saveState());
     m_settings.setSplitterState(m_splitter->saveState());
     m_settings.setNodeTableHeaderState(m_nodeList->headerState());
+    m_settings.setCurrentView(currentViewName());
     m_settings.sync();
 }
 
@@ -235,6 +296,7 @@ void MainWindow::onUnlocked(const interfaces::ProfileStatus &profile)
     m_statusBar->setOperator(profile.operatorShortId);
     reportSuccess(tr("Operator key unlocked"));
     updateActions();
+    m_views->setActive(true);
     refresh();
 }
 
@@ -242,6 +304,7 @@ void MainWindow::refresh()
 {
     if (!m_unlocked)
         return;
+    m_views->markStale();
     m_service.nodes().then(this, [this](const Result<QList<interfaces::NodeSummary>> &result) {
         onNodesLoaded(result);
     });
@@ -261,6 +324,43 @@ void MainWindow::onNodesLoaded(const Result<QList<interfaces::NodeSummary>> &res
         selectNode(m_nodes->nodeAt(0).id);
     updateNodeCount();
     onSelectionChanged();
+    updatePageNodes();
+}
+
+void MainWindow::addRemoteNode()
+{
+    if (!m_unlocked)
+        return;
+    auto *dialog = new AddRemoteNodeDialog(m_service, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AddRemoteNodeDialog::nodeAdded, this, &MainWindow::onNodeAdded);
+    dialog->open();
+}
+
+void MainWindow::showSettings()
+{
+    auto *dialog = new SettingsDialog(m_settings.webhookUrl(),
+                                      paletteFromName(m_settings.paletteName()), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        applySettings(dialog->webhookUrl(), static_cast<int>(dialog->palette()));
+    });
+    dialog->open();
+}
+
+void MainWindow::applySettings(const QString &webhookUrl, int palette)
+{
+    const auto choice = static_cast<PaletteChoice>(palette);
+    const bool paletteChanged = choice != paletteFromName(m_settings.paletteName());
+    m_settings.setWebhookUrl(webhookUrl);
+    m_settings.setPaletteName(paletteName(choice));
+    m_settings.sync();
+    m_service.setWebhookUrl(webhookUrl);
+    if (paletteChanged)
+        applyPalette(choice);
+    reportSuccess(webhookUrl.isEmpty()
+                      ? tr("Settings saved; alerts stay in the console")
+                      : tr("Settings saved; alerts also go to %1").arg(webhookUrl));
 }
 
 void MainWindow::addNode()
@@ -359,10 +459,54 @@ void MainWindow::onNodeChanged(const interfaces::NodeSummary &node)
 {
     m_nodes->upsert(node);
     updateNodeCount();
+    updatePageNodes();
     if (node.id == selectedNodeId()) {
         updateActions();
         loadHistory(node.id);
     }
+}
+
+void MainWindow::updatePageNodes()
+{
+    m_views->setNodes(m_nodes->nodes());
+    if (m_unlocked)
+        m_metrics->request();
+}
+
+// Every view reloads, the hidden ones only when shown again.
+void MainWindow::onMarketChanged()
+{
+    m_views->markStale();
+    if (m_unlocked)
+        m_metrics->request();
+}
+
+void MainWindow::onAlert(const interfaces::Alert &alert)
+{
+    const auto type =
+        alert.severity == interfaces::Alert::Severity::Critical  ? MessageBanner::Type::Error
+        : alert.severity == interfaces::Alert::Severity::Warning ? MessageBanner::Type::Warning
+                                                                 : MessageBanner::Type::Information;
+    const QString text =
+        alert.nodeId.isEmpty() ? alert.text : tr("%1: %2").arg(nodeName(alert.nodeId), alert.text);
+    m_banner->showMessage(text, type);
+    m_statusBar->setLastAction(text, type == MessageBanner::Type::Error);
+    if (!alert.nodeId.isEmpty())
+        m_nodes->addAlert(alert.nodeId, alert.text);
+    m_alerts->notify({alert.severity, alert.nodeId, alert.kind, text, alert.timeMs});
+}
+
+void MainWindow::showPageMessage(const QString &text, MessageBanner::Type type)
+{
+    m_banner->showMessage(text, type);
+    m_statusBar->setLastAction(text, type == MessageBanner::Type::Error);
+}
+
+void MainWindow::bringToFront()
+{
+    showNormal();
+    raise();
+    activateWindow();
 }
 
 void MainWindow::onSelectionChanged()
@@ -398,6 +542,7 @@ void MainWindow::onHistoryLoaded(const QString &nodeId, const Result<QList<Trans
 void MainWindow::updateActions()
 {
     m_addNodeAction->setEnabled(m_unlocked);
+    m_addRemoteAction->setEnabled(m_unlocked);
     m_refreshAction->setEnabled(m_unlocked);
     const QString nodeId = selectedNodeId();
     const auto node = m_nodes->node(nodeId);

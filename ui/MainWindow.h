@@ -3,6 +3,8 @@
 #include "AddNodeDialog.h"
 #include "ConfirmHook.h"
 #include "ConsoleSettings.h"
+#include "FileDialogHook.h"
+#include "MessageBanner.h"
 #include "interfaces/OperatorService.h"
 
 #include <QMainWindow>
@@ -17,19 +19,23 @@ class QToolBar;
 
 namespace streamsync::ui {
 
+class AlertNotifier;
 class ConsoleStatusBar;
+class ConsoleViews;
 class EmptyNodesPage;
 class HistoryView;
 class LifecycleActions;
-class MessageBanner;
 class NodeListView;
+class NodeMetricsLoader;
 class NodeTableModel;
 class TransitionHistoryModel;
 
-// The operator console's main window: the node table, the selected node's history, the
-// lifecycle actions and an inline message banner. Every call into the service returns a future
-// whose result comes back on the GUI thread through a continuation bound to this window, so the
-// window never waits and a late result for a closed window is dropped.
+// The operator console's main window (DESIGN §9): a sidebar of views (Overview, Earnings,
+// Reputation, Stake, Market, Economics, Log), an inline message banner over them, the lifecycle
+// actions for the node selected in the Overview, and alerts in the banner and the tray. Every call
+// into the service returns a future whose result comes back on the GUI thread through a
+// continuation bound to this window, so the window never waits and a late result for a closed
+// window is dropped.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -43,6 +49,13 @@ public:
 
     void setConfirmHook(ConfirmHook hook) { m_confirm = std::move(hook); }
     void setBrowseHook(AddNodeDialog::BrowseHook hook) { m_browse = std::move(hook); }
+    void setSaveFileHook(SaveFileHook hook);
+
+    // Switches to a view by name ("overview", "earnings", "reputation", "stake", "market",
+    // "economics", "log"); false for an unknown name.
+    bool showView(const QString &name);
+    QString currentViewName() const;
+    static QStringList viewNames();
 
     QString selectedNodeId() const;
     void selectNode(const QString &nodeId);
@@ -53,6 +66,8 @@ public Q_SLOTS:
     void requestStateChange(streamsync::LifecycleState target);
     void refresh();
     void addNode();
+    void addRemoteNode();
+    void showSettings();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -62,6 +77,8 @@ private:
     void createMenus();
     void createToolBar();
     void createCentralWidget();
+    QWidget *createOverview();
+    void connectService();
     void restoreSettings();
     void saveSettings();
 
@@ -70,6 +87,12 @@ private:
     void onUnlocked(const interfaces::ProfileStatus &profile);
     void onNodesLoaded(const Result<QList<interfaces::NodeSummary>> &result);
     void onNodeAdded(const interfaces::NodeSummary &node);
+    void onMarketChanged();
+    void onAlert(const interfaces::Alert &alert);
+    void updatePageNodes();
+    void showPageMessage(const QString &text, MessageBanner::Type type);
+    void applySettings(const QString &webhookUrl, int palette);
+    void bringToFront();
     void onActionRequested(LifecycleState target);
     std::optional<ConfirmRequest> confirmation(const QString &nodeId, LifecycleState target) const;
     void changeState(const QString &nodeId, LifecycleState target);
@@ -98,6 +121,11 @@ private:
     LifecycleActions *m_lifecycle;
     MessageBanner *m_banner = nullptr;
     QStackedWidget *m_pages = nullptr; // the empty page, or the nodes with their history
+    ConsoleViews *m_views = nullptr;   // the sidebar, the banner and every view
+    NodeMetricsLoader *m_metrics = nullptr;
+    AlertNotifier *m_alerts = nullptr;
+    QAction *m_addRemoteAction = nullptr;
+    QAction *m_settingsAction = nullptr;
     EmptyNodesPage *m_emptyPage = nullptr;
     NodeListView *m_nodeList = nullptr;
     HistoryView *m_historyView = nullptr;

@@ -18,6 +18,7 @@ class MessageBanner : public QFrame
 
 public:
     enum class Type { Positive, Information, Warning, Error };
+    Q_ENUM(Type)
 
     explicit MessageBanner(QWidget *parent = nullptr);
 

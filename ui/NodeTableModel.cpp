@@ -1,9 +1,14 @@
 #include "NodeTableModel.h"
 
 #include "ConsoleLook.h"
+#include "Format.h"
 #include "StatePresentation.h"
 
+#include <QApplication>
 #include <QLocale>
+
+#include <QStyle>
+#include <limits>
 
 namespace streamsync::ui {
 
@@ -16,6 +21,32 @@ QString usedText(const interfaces::NodeSummary &node)
     const double percent = 100.0 * double(node.usedBytes) / double(node.quotaBytes);
     return NodeTableModel::tr("%1 (%2%)")
         .arg(dataSize(node.usedBytes), QLocale().toString(percent, 'f', 0));
+}
+
+bool isMetric(int column)
+{
+    return column >= NodeTableModel::TodayColumn && column <= NodeTableModel::StakeColumn;
+}
+
+QVariant money(const std::optional<qint64> &micro)
+{
+    return micro ? QVariant(format::credits(*micro)) : QVariant(QStringLiteral("—"));
+}
+
+QVariant share(const std::optional<double> &value)
+{
+    return value ? QVariant(format::percent(*value, 0)) : QVariant(QStringLiteral("—"));
+}
+
+// Unknown figures sort below every known one.
+QVariant sortable(const std::optional<qint64> &value)
+{
+    return value ? QVariant(*value) : QVariant(std::numeric_limits<qint64>::min());
+}
+
+QVariant sortable(const std::optional<double> &value)
+{
+    return value ? QVariant(*value) : QVariant(-1.0);
 }
 
 } // namespace
@@ -43,7 +74,7 @@ QVariant NodeTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return toolTip(node, index.column());
     case Qt::DecorationRole:
-        return index.column() == StateColumn ? QVariant(stateIcon(node.state)) : QVariant();
+        return decoration(node, index.column());
     case Qt::TextAlignmentRole:
         return alignment(index.column());
     case NodeIdRole:
@@ -72,12 +103,28 @@ QVariant NodeTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Id");
     case StateColumn:
         return tr("State");
-    case FolderColumn:
-        return tr("Storage folder");
+    case TodayColumn:
+        return tr("Today");
+    case EpochColumn:
+        return tr("This epoch");
+    case TotalColumn:
+        return tr("All time");
+    case AccuracyColumn:
+        return tr("Accuracy");
+    case PerformanceColumn:
+        return tr("Perf.");
+    case UptimeColumn:
+        return tr("Uptime");
+    case StakeColumn:
+        return tr("Stake");
+    case UsedColumn:
+        return tr("Disk used");
     case QuotaColumn:
         return tr("Quota");
-    case UsedColumn:
-        return tr("Used");
+    case AlertsColumn:
+        return tr("Alerts");
+    case FolderColumn:
+        return tr("Storage folder");
     }
     return {};
 }
@@ -101,6 +148,31 @@ void NodeTableModel::upsert(const interfaces::NodeSummary &node)
     beginInsertRows({}, end, end);
     m_nodes.append(node);
     endInsertRows();
+}
+
+void NodeTableModel::setMetrics(const QString &nodeId, const NodeMetrics &metrics)
+{
+    // Alerts are counted here as they arrive; a reload of the figures must not reset them.
+    NodeMetrics merged = metrics;
+    merged.alerts = m_metrics.value(nodeId).alerts;
+    merged.lastAlert = m_metrics.value(nodeId).lastAlert;
+    m_metrics.insert(nodeId, merged);
+    emitRowChanged(nodeId);
+}
+
+void NodeTableModel::addAlert(const QString &nodeId, const QString &text)
+{
+    NodeMetrics &metrics = m_metrics[nodeId];
+    ++metrics.alerts;
+    metrics.lastAlert = text;
+    emitRowChanged(nodeId);
+}
+
+void NodeTableModel::emitRowChanged(const QString &nodeId)
+{
+    const int row = rowOf(nodeId);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row, 0), index(row, kColumnCount - 1));
 }
 
 int NodeTableModel::rowOf(const QString &nodeId) const
@@ -135,7 +207,82 @@ QVariant NodeTableModel::display(const interfaces::NodeSummary &node, int column
         return dataSize(node.quotaBytes);
     case UsedColumn:
         return usedText(node);
+    case AlertsColumn:
+        return m_metrics.value(node.id).alerts;
     }
+    return isMetric(column) ? metricDisplay(m_metrics.value(node.id), column) : QVariant();
+}
+
+QVariant NodeTableModel::metricDisplay(const NodeMetrics &metrics, int column) const
+{
+    switch (column) {
+    case TodayColumn:
+        return money(metrics.todayMicro);
+    case EpochColumn:
+        return money(metrics.epochMicro);
+    case TotalColumn:
+        return money(metrics.totalMicro);
+    case AccuracyColumn:
+        return share(metrics.accuracy);
+    case PerformanceColumn:
+        return share(metrics.performance);
+    case UptimeColumn:
+        return share(metrics.uptime);
+    case StakeColumn:
+        return money(metrics.stakeMicro);
+    }
+    return {};
+}
+
+QVariant NodeTableModel::metricSortValue(const NodeMetrics &metrics, int column) const
+{
+    switch (column) {
+    case TodayColumn:
+        return sortable(metrics.todayMicro);
+    case EpochColumn:
+        return sortable(metrics.epochMicro);
+    case TotalColumn:
+        return sortable(metrics.totalMicro);
+    case AccuracyColumn:
+        return sortable(metrics.accuracy);
+    case PerformanceColumn:
+        return sortable(metrics.performance);
+    case UptimeColumn:
+        return sortable(metrics.uptime);
+    case StakeColumn:
+        return sortable(metrics.stakeMicro);
+    }
+    return {};
+}
+
+QVariant NodeTableModel::metricToolTip(const NodeMetrics &metrics, int column) const
+{
+    if (!metrics.error.isEmpty())
+        return tr("Not known yet: %1").arg(metrics.error);
+    switch (column) {
+    case TodayColumn:
+        return tr("Earned since local midnight, every source");
+    case EpochColumn:
+        return tr("Fees earned in the epoch that has not closed yet");
+    case AccuracyColumn:
+        return metrics.suspended ? tr("Suspended: accuracy under the network's threshold")
+                                 : tr("Share of verified answers and passed audits");
+    case PerformanceColumn:
+        return tr("Race latency against the SLA deadline");
+    case UptimeColumn:
+        return tr("Share of liveness probes answered");
+    case StakeColumn:
+        return tr("Bonded stake");
+    }
+    return {};
+}
+
+QVariant NodeTableModel::decoration(const interfaces::NodeSummary &node, int column) const
+{
+    if (column == StateColumn)
+        return stateIcon(node.state);
+    if (column == AlertsColumn && m_metrics.value(node.id).alerts > 0)
+        return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
     return {};
 }
 
@@ -148,8 +295,11 @@ QVariant NodeTableModel::sortValue(const interfaces::NodeSummary &node, int colu
         return node.quotaBytes;
     case UsedColumn:
         return node.usedBytes;
+    case AlertsColumn:
+        return m_metrics.value(node.id).alerts;
     default:
-        return display(node, column);
+        return isMetric(column) ? metricSortValue(m_metrics.value(node.id), column)
+                                : display(node, column);
     }
 }
 
@@ -162,14 +312,19 @@ QVariant NodeTableModel::toolTip(const interfaces::NodeSummary &node, int column
         return stateDescription(node.state);
     case FolderColumn:
         return node.folder;
+    case AlertsColumn:
+        return m_metrics.value(node.id).lastAlert;
+    case UsedColumn:
+        return tr("%1 of the %2 quota").arg(dataSize(node.usedBytes), dataSize(node.quotaBytes));
     default:
-        return {};
+        return isMetric(column) ? metricToolTip(m_metrics.value(node.id), column) : QVariant();
     }
 }
 
 QVariant NodeTableModel::alignment(int column) const
 {
-    const bool numeric = column == QuotaColumn || column == UsedColumn;
+    const bool numeric =
+        column == QuotaColumn || column == UsedColumn || column == AlertsColumn || isMetric(column);
     return QVariant::fromValue(Qt::AlignVCenter | (numeric ? Qt::AlignRight : Qt::AlignLeft));
 }
 

@@ -23,6 +23,12 @@ int runId(const QStringList &arguments);
 // `customer init|store|fetch|load` (CustomerCommands.cpp).
 int runCustomer(const QStringList &arguments);
 int runAdminToken(const QStringList &arguments);
+// `localnet --dir DIR`: the embedded local network without the GUI (LocalnetCommand.cpp).
+int runLocalnet(const QStringList &arguments);
+// `offer`, `bond`, `unbond`: the node's market events (MarketCommands.cpp).
+int runOffer(const QStringList &arguments);
+int runBond(const QStringList &arguments);
+int runUnbond(const QStringList &arguments);
 
 // Parses the subcommand and dispatches; `arguments` is the whole command line.
 int runNodeCli(const QStringList &arguments);

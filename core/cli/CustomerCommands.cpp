@@ -1,14 +1,18 @@
 #include "cli/Commands.h"
+#include "cli/MarketOptions.h"
 #include "cli/PassphraseSource.h"
 #include "crypto/NodeId.h"
+#include "customer/ChunkBook.h"
 #include "customer/CustomerKey.h"
+#include "customer/CustomerSession.h"
 #include "customer/FetchJob.h"
 #include "customer/LoadJob.h"
+#include "customer/MarketWorkload.h"
 #include "customer/NodeLink.h"
 #include "customer/ObjectFile.h"
 #include "customer/PeerSet.h"
 #include "customer/StoreJob.h"
-#include "net/NodeCertificate.h"
+#include "daemon/ShutdownSignals.h"
 #include "params/Parameters.h"
 #include "storage/SpaceGuard.h"
 
@@ -30,22 +34,15 @@ Commands:
   init    create a customer key in --data DIR
   store   store FILE on --replication nodes among the --peer nodes; prints the object id
   fetch   fetch object ID into -o FILE, racing every --peer node for each chunk
-  load    send --qps queries a second for --duration seconds; prints latency percentiles
+  load    a query workload; with --network FILE it races in the market: selection by price and
+          reputation, an escrow per epoch, receipts to the winners, race and audit reports
 
-Every command but init needs --data DIR (the customer key) and --peer HOST:PORT@ID (repeatable).
+Every command but init needs --data DIR (the customer key) and --peer HOST:PORT@ID (repeatable;
+without it, fetch and load ask the nodes that stored the object, from DIR/objects.json).
 )";
 
 // How long commands wait for every peer's handshake before working with those that are ready.
 constexpr std::chrono::milliseconds kPatience{3000};
-
-// What every command but init needs: the key's TLS identity, the peers, the network's rules.
-struct Session
-{
-    NodeCertificate identity;
-    QList<PeerAddress> peers;
-    TransportConfig transport;
-    Parameters params = Parameters::defaults();
-};
 
 QList<QCommandLineOption> sessionOptions()
 {
@@ -53,7 +50,11 @@ QList<QCommandLineOption> sessionOptions()
             passphraseFileOption(),
             {QStringLiteral("peer"),
              QStringLiteral("A node to use, pinned to its id (repeatable)."),
-             QStringLiteral("HOST:PORT@NODEID")}};
+             QStringLiteral("HOST:PORT@NODEID")},
+            {QStringLiteral("network"),
+             QStringLiteral("The network's config (genesis key, parameters); without it the "
+                            "default parameters, and no market."),
+             QStringLiteral("FILE")}};
 }
 
 Result<QList<PeerAddress>> readPeers(const QCommandLineParser &parser)
@@ -65,26 +66,29 @@ Result<QList<PeerAddress>> readPeers(const QCommandLineParser &parser)
             return Error{peer.error()};
         peers.append(peer.value());
     }
-    if (peers.isEmpty())
-        return fail(QStringLiteral("give at least one --peer HOST:PORT@NODEID"));
     return peers;
 }
 
-Result<Session> openSession(const QCommandLineParser &parser, const QList<PeerAddress> &peers)
+// Without --peer, the holders the object book knows (once each): who stored it answers it.
+void addKnownHolders(QList<PeerAddress> &peers, const QList<PeerAddress> &known)
+{
+    for (const PeerAddress &holder : known) {
+        const bool listed = std::any_of(peers.cbegin(), peers.cend(), [&](const PeerAddress &p) {
+            return p.nodeId == holder.nodeId;
+        });
+        if (!listed)
+            peers.append(holder);
+    }
+}
+
+Result<std::unique_ptr<CustomerSession>> openSession(const QCommandLineParser &parser)
 {
     const auto passphrase = readPassphrase(parser.value(QStringLiteral("passphrase-file")),
                                            QStringLiteral("Passphrase for the customer key: "));
     if (!passphrase)
         return Error{passphrase.error()};
-    const auto key = CustomerKey::load(parser.value(QStringLiteral("data")), passphrase.value());
-    if (!key)
-        return Error{key.error()};
-    auto identity = NodeCertificate::create(key.value());
-    if (!identity)
-        return Error{identity.error()};
-    Session session{identity.value(), peers, {}};
-    session.transport.paramsHash = session.params.hash();
-    return session;
+    return CustomerSession::open(parser.value(QStringLiteral("data")), passphrase.value(),
+                                 parser.value(QStringLiteral("network")));
 }
 
 Result<int> positive(const QCommandLineParser &parser, const QString &name)
@@ -126,6 +130,14 @@ std::optional<int> parseSessionCommand(QCommandLineParser &parser, const QString
     peers = parsed.value();
     if (!QCoreApplication::instance())
         return failWith(QStringLiteral("customer commands need the application's event loop"));
+    return std::nullopt;
+}
+
+std::optional<int> needPeers(const QList<PeerAddress> &peers, const QCommandLineParser &parser)
+{
+    if (peers.isEmpty())
+        return usageError(QStringLiteral("give at least one --peer HOST:PORT@NODEID"),
+                          parser.helpText());
     return std::nullopt;
 }
 
@@ -172,39 +184,56 @@ void printStored(const StoreJob &job, const ObjectManifest &manifest)
     QTextStream(stdout) << QString::fromLatin1(manifest.objectId.toHex()) << Qt::endl;
 }
 
+// Remembers who holds the object, so later commands need not be told.
+Result<void> rememberStored(CustomerSession &session, const StoreJob &job,
+                            const ObjectManifest &manifest)
+{
+    ObjectBook::Entry entry{manifest.objectId, manifest.size, manifest.chunkHashes, {}};
+    for (const NodeLink *link : job.holders())
+        entry.holders.append(link->peer());
+    session.book().remember(entry);
+    return session.book().save();
+}
+
 int runCustomerStore(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Store FILE on --replication of the --peer nodes (a seeded random choice "
-                       "for now) and print its object id once they all hold it."));
+        QStringLiteral("Store FILE on --replication of the --peer nodes (a seeded random choice) "
+                       "and print its object id once they all hold it; DIR/objects.json "
+                       "remembers them."));
     parser.addOptions(sessionOptions());
     parser.addOptions(storeOptions());
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The file to store."));
     QList<PeerAddress> peers;
     if (auto code = parseSessionCommand(parser, arguments, peers))
         return *code;
+    if (auto code = needPeers(peers, parser))
+        return *code;
     const auto replication = positive(parser, QStringLiteral("replication"));
     if (!replication || parser.positionalArguments().size() != 1)
         return usageError(replication ? QStringLiteral("give exactly one FILE")
                                       : replication.error(),
                           parser.helpText());
-    auto session = openSession(parser, peers);
+    auto session = openSession(parser);
     if (!session)
         return failWith(session.error());
-    auto file =
-        ObjectFile::open(parser.positionalArguments().first(), session->params.maxChunkBytes);
+    auto file = ObjectFile::open(parser.positionalArguments().first(),
+                                 session.value()->params().maxChunkBytes);
     if (!file)
         return failWith(file.error());
     const ObjectManifest &manifest = file.value()->manifest();
     const quint32 seed = parser.isSet(QStringLiteral("seed"))
                              ? parser.value(QStringLiteral("seed")).toUInt()
                              : qFromBigEndian<quint32>(manifest.objectId.constData());
-    PeerSet set(session->peers, session->identity, session->transport);
+    CustomerSession &s = *session.value();
+    PeerSet set(peers, s.identity(), s.transport());
     StoreJob job(*file.value(), set, replication.value(), seed);
     runUntilFinished(set, job);
     if (!job.succeeded())
         return failWith(job.error());
+    if (auto saved = rememberStored(s, job, manifest); !saved)
+        return failWith(saved.error());
     printStored(job, manifest);
     return Success;
 }
@@ -214,8 +243,9 @@ int runCustomerFetch(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Fetch object ID into FILE: every chunk is raced among all --peer nodes "
-                       "and the first answer whose Merkle proof and signature verify wins. FILE "
-                       "is written only if every chunk verified."));
+                       "(and the holders DIR/objects.json names) and the first answer whose "
+                       "Merkle proof and signature verify wins. FILE is written only if every "
+                       "chunk verified."));
     parser.addOptions(sessionOptions());
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
                       QStringLiteral("Where to write the object."),
@@ -231,12 +261,18 @@ int runCustomerFetch(const QStringList &arguments)
     const auto objectId = objectIdFrom(parser.positionalArguments().first());
     if (!objectId)
         return usageError(objectId.error(), parser.helpText());
-    auto session = openSession(parser, peers);
+    auto session = openSession(parser);
     if (!session)
         return failWith(session.error());
-    PeerSet set(session->peers, session->identity, session->transport);
+    CustomerSession &s = *session.value();
+    const ObjectBook::Entry *known = s.book().find(objectId.value());
+    if (peers.isEmpty() && known)
+        addKnownHolders(peers, known->holders);
+    if (auto code = needPeers(peers, parser))
+        return *code;
+    PeerSet set(peers, s.identity(), s.transport());
     FetchJob job(set, objectId.value(), parser.value(QStringLiteral("output")),
-                 std::chrono::milliseconds(session->params.slaDeadlineMs));
+                 std::chrono::milliseconds(s.params().slaDeadlineMs));
     runUntilFinished(set, job);
     if (!job.succeeded())
         return failWith(job.error());
@@ -263,42 +299,63 @@ void printLoad(LoadJob &job)
         QTextStream(stderr) << it.value() << " x " << it.key() << Qt::endl;
 }
 
-int runCustomerLoad(const QStringList &arguments)
+QList<QCommandLineOption> loadOptions()
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Send --qps queries a second for --duration seconds, each a race for a "
-                       "random chunk of --object among all --peer nodes; print the count, the "
-                       "errors and latency p50/p90/p99 in ms."));
-    parser.addOptions(sessionOptions());
-    parser.addOptions(
-        {{QStringLiteral("qps"), QStringLiteral("Queries per second."), QStringLiteral("N")},
-         {QStringLiteral("duration"), QStringLiteral("Seconds to send for."), QStringLiteral("S")},
-         {QStringLiteral("object"), QStringLiteral("The object to query (hex id)."),
-          QStringLiteral("ID")},
-         {QStringLiteral("seed"), QStringLiteral("Seed for the chunks queried (default 1)."),
-          QStringLiteral("N"), QStringLiteral("1")}});
-    QList<PeerAddress> peers;
-    if (auto code = parseSessionCommand(parser, arguments, peers))
-        return *code;
-    const auto qps = positive(parser, QStringLiteral("qps"));
+    return {{{QStringLiteral("rate"), QStringLiteral("qps")},
+             QStringLiteral("Queries per second."),
+             QStringLiteral("QPS")},
+            {QStringLiteral("duration"),
+             QStringLiteral("Seconds to send for; 0 (with --network) runs until SIGTERM or "
+                            "SIGINT."),
+             QStringLiteral("S")},
+            {QStringLiteral("object"),
+             QStringLiteral("An object to query (hex id; repeatable; default with --network: "
+                            "every object in DIR/objects.json)."),
+             QStringLiteral("ID")},
+            {QStringLiteral("seed"),
+             QStringLiteral("Seed for the chunks queried and the selection (default 1)."),
+             QStringLiteral("N"), QStringLiteral("1")},
+            {QStringLiteral("max-price"),
+             QStringLiteral("With --network: the most to pay per query, µcr (default the "
+                            "network's cap)."),
+             QStringLiteral("MICRO")},
+            {QStringLiteral("escrow"),
+             QStringLiteral("With --network: escrow per epoch, µcr (default: the epoch's "
+                            "expected queries at the maximum price, capped by the balance)."),
+             QStringLiteral("MICRO")}};
+}
+
+// --object values, or with none the object book's.
+Result<QList<QByteArray>> loadObjects(const QCommandLineParser &parser, const ObjectBook &book)
+{
+    QList<QByteArray> objects;
+    for (const QString &text : parser.values(QStringLiteral("object"))) {
+        const auto id = objectIdFrom(text);
+        if (!id)
+            return Error{id.error()};
+        objects.append(id.value());
+    }
+    if (objects.isEmpty())
+        objects = book.objectIds();
+    if (objects.isEmpty())
+        return fail(QStringLiteral("give --object ID (DIR/objects.json lists no stored object)"));
+    return objects;
+}
+
+// The plain benchmark (no --network): every given node raced for every query.
+int runPlainLoad(const QCommandLineParser &parser, CustomerSession &session,
+                 const QList<PeerAddress> &peers, const QList<QByteArray> &objects, int rate)
+{
     const auto duration = positive(parser, QStringLiteral("duration"));
-    const auto objectId = objectIdFrom(parser.value(QStringLiteral("object")));
-    if (!qps || !duration || !objectId)
-        return usageError(!qps        ? qps.error()
-                          : !duration ? duration.error()
-                                      : objectId.error(),
-                          parser.helpText());
-    auto session = openSession(parser, peers);
-    if (!session)
-        return failWith(session.error());
+    if (!duration)
+        return usageError(duration.error(), parser.helpText());
     LoadJob::Options options;
-    options.objectId = objectId.value();
-    options.qps = qps.value();
+    options.objectId = objects.first();
+    options.qps = rate;
     options.duration = std::chrono::seconds(duration.value());
-    options.sla = std::chrono::milliseconds(session->params.slaDeadlineMs);
+    options.sla = std::chrono::milliseconds(session.params().slaDeadlineMs);
     options.seed = parser.value(QStringLiteral("seed")).toUInt();
-    PeerSet set(session->peers, session->identity, session->transport);
+    PeerSet set(peers, session.identity(), session.transport());
     LoadJob job(set, options);
     runUntilFinished(set, job);
     if (job.failed())
@@ -308,6 +365,140 @@ int runCustomerLoad(const QStringList &arguments)
                                        : failWith(QStringLiteral("no query was answered"));
 }
 
+Result<MarketWorkload::Options> marketOptions(const QCommandLineParser &parser,
+                                              CustomerSession &session,
+                                              const QList<QByteArray> &objects, int rate)
+{
+    MarketWorkload::Options options;
+    options.objects = objects;
+    options.rate = rate;
+    bool ok = false;
+    const int seconds = parser.value(QStringLiteral("duration")).toInt(&ok);
+    if (parser.isSet(QStringLiteral("duration")) && (!ok || seconds < 0))
+        return fail(QStringLiteral("--duration must be a whole number of seconds (0: until "
+                                   "SIGTERM)"));
+    options.duration = std::chrono::seconds(ok ? seconds : 0);
+    options.seed = parser.value(QStringLiteral("seed")).toULongLong();
+    options.maxPrice = session.params().maxPricePerQuery;
+    if (parser.isSet(QStringLiteral("max-price"))) {
+        auto price =
+            parsePrice(parser.value(QStringLiteral("max-price")), QStringLiteral("--max-price"));
+        if (!price)
+            return Error{price.error()};
+        options.maxPrice = price.value();
+    }
+    if (parser.isSet(QStringLiteral("escrow"))) {
+        auto escrow =
+            parsePrice(parser.value(QStringLiteral("escrow")), QStringLiteral("--escrow"));
+        if (!escrow)
+            return Error{escrow.error()};
+        options.escrow = escrow.value();
+    }
+    if (const auto genesis = session.genesis()) {
+        options.genesisStartMs = genesis->startMs;
+        options.grant = genesis->grants.value(session.key().publicKey());
+    }
+    return options;
+}
+
+// The object book's chunk hashes, and its holders among the set's links.
+ChunkBook knownChunks(const ObjectBook &book, const QList<QByteArray> &objects)
+{
+    ChunkBook chunks;
+    for (const QByteArray &id : objects) {
+        const ObjectBook::Entry *entry = book.find(id);
+        if (!entry)
+            continue;
+        chunks.setLeafCount(id, entry->chunkCount());
+        for (qint64 i = 0; i < entry->chunkCount(); ++i)
+            chunks.learn(id, i, entry->chunkHashes.at(i));
+    }
+    return chunks;
+}
+
+QHash<QByteArray, QList<NodeLink *>> knownHolders(const ObjectBook &book, const PeerSet &set,
+                                                  const QList<QByteArray> &objects)
+{
+    QHash<QByteArray, QList<NodeLink *>> holders;
+    for (const QByteArray &id : objects) {
+        const ObjectBook::Entry *entry = book.find(id);
+        for (NodeLink *link : set.links()) {
+            const bool holds = entry && std::any_of(entry->holders.cbegin(), entry->holders.cend(),
+                                                    [&](const PeerAddress &p) {
+                                                        return p.nodeId == link->peer().nodeId;
+                                                    });
+            if (holds)
+                holders[id].append(link);
+        }
+    }
+    return holders;
+}
+
+// The market workload, until its duration or a signal; prints one line per epoch.
+int runMarketLoad(const QCommandLineParser &parser, CustomerSession &session,
+                  const QList<PeerAddress> &peers, const QList<QByteArray> &objects, int rate)
+{
+    auto options = marketOptions(parser, session, objects, rate);
+    if (!options)
+        return usageError(options.error(), parser.helpText());
+    auto feed = session.feed();
+    if (!feed)
+        return failWith(feed.error());
+    ShutdownSignals shutdown;
+    if (auto installed = shutdown.install(); !installed)
+        return failWith(installed.error());
+    PeerSet set(peers, session.identity(), session.transport());
+    options.value().knownHolders = knownHolders(session.book(), set, objects);
+    MarketWorkload job(set, *feed.value(), session.key(), session.params(), options.value(),
+                       knownChunks(session.book(), objects));
+    QObject::connect(&shutdown, &ShutdownSignals::requested, &job, &MarketWorkload::stop);
+    QObject::connect(&job, &MarketWorkload::epochSummary,
+                     [](const QString &line) { QTextStream(stdout) << line << Qt::endl; });
+    QObject::connect(&job, &MarketWorkload::notice,
+                     [](const QString &line) { QTextStream(stderr) << line << Qt::endl; });
+    runUntilFinished(set, job);
+    QTextStream(stdout) << "queries " << job.queries() << " won " << job.wins() << Qt::endl;
+    if (options->duration.count() > 0 && job.wins() == 0)
+        return failWith(QStringLiteral("no query was answered"));
+    return Success;
+}
+
+int runCustomerLoad(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Send --rate queries a second, each for a random chunk of an --object. "
+                       "Without --network every query races all --peer nodes for --duration "
+                       "seconds, then count, errors and latency p50/p90/p99 are printed. With "
+                       "--network each query races the k nodes the market selects, paid from "
+                       "an escrow per epoch; one summary line per epoch."));
+    parser.addOptions(sessionOptions());
+    parser.addOptions(loadOptions());
+    QList<PeerAddress> peers;
+    if (auto code = parseSessionCommand(parser, arguments, peers))
+        return *code;
+    const auto rate = positive(parser, QStringLiteral("rate"));
+    if (!rate)
+        return usageError(rate.error(), parser.helpText());
+    auto session = openSession(parser);
+    if (!session)
+        return failWith(session.error());
+    CustomerSession &s = *session.value();
+    const auto objects = loadObjects(parser, s.book());
+    if (!objects)
+        return usageError(objects.error(), parser.helpText());
+    const bool given = !peers.isEmpty();
+    for (const QByteArray &id : objects.value()) {
+        if (const ObjectBook::Entry *known = s.book().find(id); known && !given)
+            addKnownHolders(peers, known->holders);
+    }
+    if (auto code = needPeers(peers, parser))
+        return *code;
+    if (!s.network())
+        return runPlainLoad(parser, s, peers, objects.value(), rate.value());
+    return runMarketLoad(parser, s, peers, objects.value(), rate.value());
+}
+
 } // namespace
 
 int runCustomer(const QStringList &arguments)
@@ -315,7 +506,8 @@ int runCustomer(const QStringList &arguments)
     // A command's output is its result and its warnings (a rejected answer, a node that
     // refused); connection chatter only with QT_LOGGING_RULES, which overrides this.
     QLoggingCategory::setFilterRules(QStringLiteral("streamsync.net.info=false\n"
-                                                    "streamsync.*.debug=false"));
+                                                    "streamsync.*.debug=false\n"
+                                                    "streamsync.customer.info=false"));
     return runSubcommand(arguments,
                          {{"init", runCustomerInit},
                           {"store", runCustomerStore},

@@ -18,6 +18,10 @@ Commands:
   id          print the node's full id, as --peer expects it
   customer    store and fetch objects, generate query load (customer init|store|fetch|load)
   admin-token create the admin API's token file (DIR/admin.token, mode 0600)
+  localnet    run a local network: competitor nodes and a customer on loopback (--dir DIR)
+  offer       sign and publish the node's prices (--price-query MICRO [--price-gb-month MICRO])
+  bond        bond stake from the node's balance (--amount MICRO)
+  unbond      start unbonding stake (--amount MICRO)
 
 Run `streamsync-node <command> --help` for a command's options.
 Exit codes: 0 success, 1 usage, 2 failure (one-line reason on stderr).
@@ -104,6 +108,10 @@ int runNodeCli(const QStringList &arguments)
                           {"id", runId},
                           {"customer", runCustomer},
                           {"admin-token", runAdminToken},
+                          {"localnet", runLocalnet},
+                          {"offer", runOffer},
+                          {"bond", runBond},
+                          {"unbond", runUnbond},
                           {"--version", printVersion}},
                          QString::fromLatin1(kUsage), QStringLiteral("command"));
 }

@@ -1,4 +1,5 @@
 #include "cli/Commands.h"
+#include "cli/MarketOptions.h"
 #include "cli/PassphraseSource.h"
 #include "crypto/KeyFile.h"
 #include "crypto/NodeId.h"
@@ -54,6 +55,52 @@ QList<QCommandLineOption> runOptions()
              QStringLiteral("Allow --admin on a non-loopback address.")}};
 }
 
+// The market (issue #5) and the hardware profile a local-network node plays (issue #6).
+QList<QCommandLineOption> marketOptions()
+{
+    QCommandLineOption corrupt(QStringLiteral("test-corrupt-answers"),
+                               QStringLiteral("Test hook: sign provably false answers."));
+    corrupt.setFlags(QCommandLineOption::HiddenFromHelp);
+    return {{QStringLiteral("network"),
+             QStringLiteral("Join the network of this config (genesis key, parameters): keep "
+                            "its ledger, answer market requests, close epochs."),
+             QStringLiteral("FILE")},
+            {QStringLiteral("genesis-key"),
+             QStringLiteral("The network's genesis key file (same passphrase): close epochs "
+                            "while no stake is bonded. Give it to one node only."),
+             QStringLiteral("FILE")},
+            {QStringLiteral("offer-price"),
+             QStringLiteral("Offer this price per query (µcr) at start if the node has no offer."),
+             QStringLiteral("MICRO")},
+            {QStringLiteral("offer-price-gb-month"),
+             QStringLiteral("The first offer's price per GB-month (µcr; default the network's "
+                            "incumbent reference price)."),
+             QStringLiteral("MICRO")},
+            {QStringLiteral("bond"),
+             QStringLiteral("Bond this stake (µcr) at start if none is bonded and the balance "
+                            "covers it."),
+             QStringLiteral("MICRO")},
+            {QStringLiteral("strategy"),
+             QStringLiteral("Re-price at start and each epoch: %1 (default fixed).")
+                 .arg(PricingStrategy::names()),
+             QStringLiteral("NAME"), QStringLiteral("fixed")},
+            {QStringLiteral("cost-floor"),
+             QStringLiteral("The lowest price per query (µcr) a strategy goes to (default a "
+                            "quarter of the first offer's)."),
+             QStringLiteral("MICRO")},
+            {QStringLiteral("latency-ms"),
+             QStringLiteral("Hardware profile: hold every answer back N ms (default 0)."),
+             QStringLiteral("N"), QStringLiteral("0")},
+            {QStringLiteral("fail-rate"),
+             QStringLiteral("Hardware profile: answer this many of 1000 queries with an error "
+                            "(default 0)."),
+             QStringLiteral("PERMILLE"), QStringLiteral("0")},
+            {QStringLiteral("capacity-bytes"),
+             QStringLiteral("Hardware profile: store at most N bytes, whatever the quota."),
+             QStringLiteral("N")},
+            corrupt};
+}
+
 // --NAME HOST:PORT and --NAME-allow-remote; refuses a non-loopback address without the latter
 // before anything starts.
 Result<ServeEndpoint> readEndpoint(const QCommandLineParser &parser, const QString &name)
@@ -96,6 +143,67 @@ Result<int> positiveInt(const QCommandLineParser &parser, const QString &name)
     return value;
 }
 
+Result<std::optional<Money>> optionalPrice(const QCommandLineParser &parser, const QString &name)
+{
+    if (!parser.isSet(name))
+        return std::optional<Money>();
+    const auto price = parsePrice(parser.value(name), QStringLiteral("--") + name);
+    if (!price)
+        return Error{price.error()};
+    return std::optional<Money>(price.value());
+}
+
+Result<MarketSettings> readMarket(const QCommandLineParser &parser)
+{
+    MarketSettings market;
+    market.networkFile = parser.value(QStringLiteral("network"));
+    market.genesisKeyFile = parser.value(QStringLiteral("genesis-key"));
+    const auto strategy = PricingStrategy::fromString(parser.value(QStringLiteral("strategy")));
+    if (!strategy)
+        return fail(QStringLiteral("--strategy must be one of %1").arg(PricingStrategy::names()));
+    market.strategy = *strategy;
+    const auto offer = optionalPrice(parser, QStringLiteral("offer-price"));
+    const auto gbMonth = optionalPrice(parser, QStringLiteral("offer-price-gb-month"));
+    const auto bond = optionalPrice(parser, QStringLiteral("bond"));
+    const auto floor = optionalPrice(parser, QStringLiteral("cost-floor"));
+    for (const auto *read : {&offer, &gbMonth, &bond, &floor}) {
+        if (!*read)
+            return Error{read->error()};
+    }
+    market.offerPrice = offer.value();
+    market.offerGbMonthPrice = gbMonth.value();
+    market.bond = bond.value();
+    market.costFloor = floor.value();
+    const bool needsNetwork = market.offerPrice || market.bond ||
+                              parser.isSet(QStringLiteral("strategy")) ||
+                              !market.genesisKeyFile.isEmpty();
+    if (needsNetwork && !market.enabled())
+        return fail(QStringLiteral("--offer-price, --bond, --strategy and --genesis-key need "
+                                   "--network FILE"));
+    return market;
+}
+
+Result<ServingProfile::Settings> readServing(const QCommandLineParser &parser)
+{
+    ServingProfile::Settings serving;
+    bool latencyOk = false;
+    bool failOk = false;
+    serving.latencyMs = parser.value(QStringLiteral("latency-ms")).toInt(&latencyOk);
+    serving.failPermille = parser.value(QStringLiteral("fail-rate")).toInt(&failOk);
+    if (!latencyOk || serving.latencyMs < 0 || serving.latencyMs > 600'000)
+        return fail(QStringLiteral("--latency-ms must be a whole number from 0 to 600000"));
+    if (!failOk || serving.failPermille < 0 || serving.failPermille > ServingProfile::kPermille)
+        return fail(QStringLiteral("--fail-rate must be a whole number of per-mille from 0 to "
+                                   "1000"));
+    if (parser.isSet(QStringLiteral("capacity-bytes"))) {
+        bool ok = false;
+        serving.capacityBytes = parser.value(QStringLiteral("capacity-bytes")).toLongLong(&ok);
+        if (!ok || serving.capacityBytes <= 0)
+            return fail(QStringLiteral("--capacity-bytes must be a positive whole number"));
+    }
+    return serving;
+}
+
 Result<DaemonOptions> readOptions(const QCommandLineParser &parser)
 {
     DaemonOptions options;
@@ -128,6 +236,13 @@ Result<DaemonOptions> readOptions(const QCommandLineParser &parser)
     if (!endpoints)
         return Error{endpoints.error()};
     options.endpoints = endpoints.value();
+    auto market = readMarket(parser);
+    auto serving = readServing(parser);
+    if (!market || !serving)
+        return Error{market ? serving.error() : market.error()};
+    options.market = market.value();
+    options.serving = serving.value();
+    options.hooks.corruptAnswers = parser.isSet(QStringLiteral("test-corrupt-answers"));
     return options;
 }
 
@@ -161,6 +276,7 @@ int runRun(const QStringList &arguments)
         QStringLiteral("Run the node: listen for peers, keep the given peers connected and "
                        "gossip the log until SIGTERM or SIGINT."));
     parser.addOptions(runOptions());
+    parser.addOptions(marketOptions());
     if (auto code = parseArguments(parser, arguments))
         return *code;
     const auto options = readOptions(parser);

@@ -15,6 +15,11 @@ Result<void> AnswerCheck::verify(const wire::ChunkAnswer &answer) const
     return checkSignature(answer, leaf);
 }
 
+bool AnswerCheck::signedByNode(const wire::ChunkAnswer &answer) const
+{
+    return checkSignature(answer, MerkleTree::leafHash(answer.data)).ok();
+}
+
 Result<void> AnswerCheck::checkShape(const wire::ChunkAnswer &answer) const
 {
     if (answer.objectId != objectId || answer.index != index || answer.queryId != queryId)

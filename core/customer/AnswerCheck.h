@@ -22,6 +22,10 @@ struct AnswerCheck
     NodeId node;
 
     Result<void> verify(const wire::ChunkAnswer &answer) const;
+    // Whether the node's signature over the statement of the bytes it actually sent verifies:
+    // for an answer that failed verify(), the node then provably said something false, which a
+    // verified witness for the same chunk turns into a fraud proof (a `slash` event).
+    bool signedByNode(const wire::ChunkAnswer &answer) const;
 
 private:
     Result<void> checkShape(const wire::ChunkAnswer &answer) const;

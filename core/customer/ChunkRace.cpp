@@ -2,6 +2,8 @@
 
 #include "customer/CustomerLog.h"
 #include "customer/NodeLink.h"
+#include "net/MarketMessages.h"
+#include "storage/MerkleTree.h"
 
 #include <QRandomGenerator>
 
@@ -23,14 +25,28 @@ QByteArray newQueryId()
 
 ChunkRace::ChunkRace(const QList<NodeLink *> &links, const QByteArray &objectId, qint64 index,
                      qint64 expectedLeafCount, std::chrono::milliseconds sla, QObject *parent)
+    : ChunkRace(links, objectId, index, expectedLeafCount, sla, Options{}, parent)
+{}
+
+ChunkRace::ChunkRace(const QList<NodeLink *> &links, const QByteArray &objectId, qint64 index,
+                     qint64 expectedLeafCount, std::chrono::milliseconds sla, Options options,
+                     QObject *parent)
     : QObject(parent),
-      m_links(links), m_check{objectId, index, expectedLeafCount, newQueryId(), {}}, m_sla(sla)
+      m_links(links), m_check{objectId, index, expectedLeafCount, newQueryId(), {}}, m_sla(sla),
+      m_options(options)
 {
+    for (NodeLink *link : links) {
+        NodeResult result;
+        result.link = link;
+        m_outcome.results.append(result);
+    }
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
-        m_outcome.losses.append(
-            QStringLiteral("no verified answer within %1 ms").arg(m_sla.count()));
+        if (!m_done)
+            m_outcome.losses.append(
+                QStringLiteral("no verified answer within %1 ms").arg(m_sla.count()));
         finish();
+        settle();
     });
 }
 
@@ -54,30 +70,73 @@ void ChunkRace::start()
         QTimer::singleShot(0, this, [this] { lose(nullptr, QStringLiteral("no node to ask")); });
 }
 
+ChunkRace::NodeResult *ChunkRace::resultOf(NodeLink *link)
+{
+    for (NodeResult &result : m_outcome.results) {
+        if (result.link == link)
+            return &result;
+    }
+    return nullptr;
+}
+
 void ChunkRace::onReply(NodeLink *link, const QCborMap &reply)
 {
     m_requests.remove(link);
-    if (m_done)
+    NodeResult *result = resultOf(link);
+    if (m_settled || !result)
         return;
-    if (message::typeOf(reply) == MessageType::Error)
-        return lose(link, reply.value(QLatin1String("reason")).toString());
+    const bool decided = m_done;
+    judge(*result, reply);
+    if (decided || m_outcome.winner != link)
+        lose(link, result->why.isEmpty() ? QStringLiteral("answered after the race was decided")
+                                         : result->why);
+    maybeSettle();
+}
+
+// Records what the node's reply shows; a verified answer that comes first wins the race.
+void ChunkRace::judge(NodeResult &result, const QCborMap &reply)
+{
+    result.latencyUs = m_clock.nsecsElapsed() / 1000;
+    if (message::typeOf(reply) == MessageType::Error) {
+        result.answer = NodeResult::Answer::Refused;
+        result.why = reply.value(QLatin1String("reason")).toString();
+        return;
+    }
     const auto answer = wire::parseChunkAnswer(reply);
-    if (!answer)
-        return lose(link, answer.error());
+    if (!answer) {
+        result.answer = NodeResult::Answer::Invalid;
+        result.why = answer.error();
+        return;
+    }
     AnswerCheck check = m_check;
-    check.node = link->peer().nodeId;
+    check.node = result.link->peer().nodeId;
     if (auto verified = check.verify(answer.value()); !verified) {
+        result.answer = NodeResult::Answer::Invalid;
+        result.why = QStringLiteral("rejected: ") + verified.error();
+        if (check.signedByNode(answer.value())) {
+            result.signedFalse = answer.value();
+            result.falseLeaf = MerkleTree::leafHash(answer->data);
+        }
         ++m_outcome.rejected;
         qCWarning(lcCustomer).noquote() << QStringLiteral("chunk %1: rejected the answer of %2: %3")
                                                .arg(m_check.index)
-                                               .arg(link->label(), verified.error());
-        return lose(link, QStringLiteral("rejected: ") + verified.error());
+                                               .arg(result.link->label(), verified.error());
+        return;
     }
+    result.answer = NodeResult::Answer::Verified;
+    if (!m_done)
+        win(result, answer.value(), MerkleTree::leafHash(answer->data));
+}
+
+void ChunkRace::win(NodeResult &result, const wire::ChunkAnswer &answer, const QByteArray &leaf)
+{
     m_outcome.won = true;
-    m_outcome.data = answer->data;
-    m_outcome.leafCount = answer->leafCount;
-    m_outcome.winner = link;
-    m_outcome.latencyUs = m_clock.nsecsElapsed() / 1000;
+    m_outcome.data = answer.data;
+    m_outcome.leafCount = answer.leafCount;
+    m_outcome.winner = result.link;
+    m_outcome.latencyUs = result.latencyUs;
+    m_outcome.winnerLeaf = leaf;
+    m_outcome.winnerProof = answer.proof;
     finish();
 }
 
@@ -93,10 +152,39 @@ void ChunkRace::finish()
     if (m_done)
         return;
     m_done = true;
-    m_deadline.stop();
-    // Cancelled: whatever the other nodes still send is dropped on arrival.
-    forgetPending();
+    if (m_options.cancelLosers && m_outcome.won)
+        cancelPending();
+    if (!m_options.checkLateAnswers) {
+        // Cancelled: whatever the other nodes still send is dropped on arrival.
+        forgetPending();
+        m_deadline.stop();
+    }
     Q_EMIT finished();
+    if (!m_options.checkLateAnswers || m_requests.isEmpty())
+        settle();
+}
+
+void ChunkRace::cancelPending()
+{
+    const QCborMap cancel = wire::makeCancel(m_check.queryId);
+    for (auto it = m_requests.constBegin(); it != m_requests.constEnd(); ++it)
+        it.key()->notify(cancel);
+}
+
+void ChunkRace::maybeSettle()
+{
+    if (m_done && m_requests.isEmpty())
+        settle();
+}
+
+void ChunkRace::settle()
+{
+    if (m_settled)
+        return;
+    m_settled = true;
+    m_deadline.stop();
+    forgetPending();
+    Q_EMIT settled();
 }
 
 void ChunkRace::forgetPending()

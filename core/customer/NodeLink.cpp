@@ -46,7 +46,8 @@ void NodeLink::open()
     connect(connection, &PeerConnection::closed, this, &NodeLink::onClosed);
     MessageRouter::of(connection)
         ->route({MessageType::ManifestAck, MessageType::StoreAck, MessageType::QueryResponse,
-                 MessageType::Chunk, MessageType::Error},
+                 MessageType::Chunk, MessageType::Published, MessageType::ReceiptAck,
+                 MessageType::MarketReply, MessageType::Error},
                 this, {}, [this](const QCborMap &message) { onReply(message); });
 }
 
@@ -103,6 +104,15 @@ void NodeLink::failLater(quint64 requestId, const QString &reason)
 void NodeLink::forget(quint64 requestId)
 {
     m_pending.remove(requestId);
+}
+
+void NodeLink::notify(const QCborMap &message)
+{
+    if (m_closed)
+        return;
+    m_outbox.enqueue(message);
+    if (m_outbox.size() == 1)
+        flush();
 }
 
 void NodeLink::flush()

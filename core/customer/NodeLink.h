@@ -47,6 +47,8 @@ public:
     quint64 request(QCborMap message, Reply onReply);
     // The reply to `requestId` is no longer wanted (a race was won elsewhere): it is dropped.
     void forget(quint64 requestId);
+    // Sends a message that has no reply (a race's `cancel`), in order with the requests.
+    void notify(const QCborMap &message);
     int pendingRequests() const { return int(m_pending.size()); }
     int queuedRequests() const { return int(m_outbox.size()); }
 

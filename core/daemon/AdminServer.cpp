@@ -3,6 +3,7 @@
 #include "crypto/NodeId.h"
 #include "daemon/AdminJson.h"
 #include "daemon/ApiLog.h"
+#include "daemon/MarketActions.h"
 #include "log/EventStore.h"
 #include "net/NodeCertificate.h"
 #include "node/Lifecycle.h"
@@ -85,6 +86,43 @@ Result<LifecycleRequest> parseLifecycle(const QByteArray &body)
     return LifecycleRequest{*state, reason};
 }
 
+// A JSON number that is a whole number of µcr (or bytes), exact in a double (below 2^53).
+Result<std::optional<qint64>> wholeNumber(const QJsonObject &object, const QString &field)
+{
+    const QJsonValue value = object.value(field);
+    if (value.isUndefined() || value.isNull())
+        return std::optional<qint64>();
+    constexpr double kExact = 9007199254740992.0; // 2^53
+    const double number = value.toDouble(-1);
+    if (!value.isDouble() || number < 0 || number >= kExact || number != double(qint64(number)))
+        return fail(QStringLiteral("'%1' must be a whole number from 0 up").arg(field));
+    return std::optional<qint64>(qint64(number));
+}
+
+Result<AdminMarket::OfferRequest> parseOffer(const QByteArray &body)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return fail(QStringLiteral("the body must be a JSON object"));
+    const QJsonObject object = document.object();
+    const auto query = wholeNumber(object, QStringLiteral("price_query"));
+    const auto gbMonth = wholeNumber(object, QStringLiteral("price_gb_month"));
+    const auto freeBytes = wholeNumber(object, QStringLiteral("free_bytes"));
+    for (const auto *read : {&query, &gbMonth, &freeBytes}) {
+        if (!*read)
+            return Error{read->error()};
+    }
+    if (!query.value())
+        return fail(QStringLiteral("'price_query' (µcr per query) is required"));
+    AdminMarket::OfferRequest request;
+    request.priceQuery = Money::fromMicro(**query);
+    if (*gbMonth)
+        request.priceGbMonth = Money::fromMicro(**gbMonth);
+    request.freeBytes = freeBytes.value();
+    return request;
+}
+
 bool isJson(const QByteArray &contentType)
 {
     return contentType.split(';').first().trimmed().toLower() == "application/json";
@@ -165,6 +203,10 @@ HttpResponse AdminServer::route(const HttpRequest &request)
         return get ? getHistory() : methodNotAllowed("GET");
     if (request.path == "/v1/lifecycle")
         return request.method == "POST" ? postLifecycle(request) : methodNotAllowed("POST");
+    if (m_market.enabled() && request.path == "/v1/ledger/summary")
+        return get ? getLedgerSummary() : methodNotAllowed("GET");
+    if (m_market.enabled() && request.path == "/v1/offer")
+        return request.method == "POST" ? postOffer(request) : methodNotAllowed("POST");
     return HttpResponse::error(404, QStringLiteral("no such endpoint"));
 }
 
@@ -233,6 +275,34 @@ HttpResponse AdminServer::changeState(LifecycleState target, const QString &why,
                                      .arg(toString(record->state), toString(target), peer, why);
     Q_EMIT lifecycleChanged(target);
     return getStatus();
+}
+
+HttpResponse AdminServer::getLedgerSummary()
+{
+    const auto summary = m_market.summary();
+    if (!summary)
+        return HttpResponse::error(500, summary.error());
+    return HttpResponse::json(200, summary.value());
+}
+
+HttpResponse AdminServer::postOffer(const HttpRequest &request)
+{
+    if (!isJson(request.header("content-type")))
+        return HttpResponse::error(415, QStringLiteral("send the body as application/json"));
+    const auto parsed = parseOffer(request.body);
+    if (!parsed)
+        return HttpResponse::error(400, parsed.error());
+    const PricePair prices{*parsed->priceQuery, parsed->priceGbMonth.value_or(Money())};
+    if (auto bounded = MarketActions::checkPrices(prices, m_market.params); !bounded)
+        return HttpResponse::error(400, bounded.error());
+    const auto offered = m_market.offer(parsed.value());
+    if (!offered)
+        return HttpResponse::error(500, offered.error());
+    qCInfo(lcAdmin).noquote() << QStringLiteral("offer of %1 µcr per query through the admin API "
+                                                "from %2")
+                                     .arg(prices.query.micro())
+                                     .arg(request.peer);
+    return HttpResponse::json(200, offered.value());
 }
 
 } // namespace streamsync

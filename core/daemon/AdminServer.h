@@ -1,5 +1,6 @@
 #pragma once
 
+#include "daemon/AdminMarket.h"
 #include "daemon/AdminStatus.h"
 #include "daemon/AdminToken.h"
 #include "daemon/HttpServer.h"
@@ -24,6 +25,8 @@ class NodeHome;
 //   GET  /v1/history    the node's lifecycle transitions, oldest first
 //   POST /v1/lifecycle  {"target": "Paused", "why": "..."} → the new status; the target may
 //                       also be a console action (start, pause, resume, drain, retire, restart)
+//   GET  /v1/ledger/summary, POST /v1/offer: the market (AdminMarket.h), when the node runs
+//                       with --network; 404 otherwise
 //
 // Every request without the right token is 401 with the same body, whatever it asked for, so
 // nothing about the node or its routes leaks before authentication. Then: unknown path 404,
@@ -42,6 +45,8 @@ public:
     // Refuses a non-loopback address unless the endpoint allows remote clients.
     Result<void> start(const ServeEndpoint &endpoint);
     void close();
+    // Serves the market endpoints from now on.
+    void setMarket(AdminMarket market) { m_market = std::move(market); }
     bool isListening() const { return m_http.isListening(); }
     // "HOST:PORT" actually listened on.
     QString endpointText() const;
@@ -58,6 +63,8 @@ private:
     HttpResponse getHistory();
     HttpResponse postLifecycle(const HttpRequest &request);
     HttpResponse changeState(LifecycleState target, const QString &why, const QString &peer);
+    HttpResponse getLedgerSummary();
+    HttpResponse postOffer(const HttpRequest &request);
     Result<AdminStatus> currentStatus();
 
     NodeHome &m_home;
@@ -65,6 +72,7 @@ private:
     std::function<int()> m_peerCount;
     HttpServer m_http;
     PeerAddress m_shown;
+    AdminMarket m_market;
 };
 
 } // namespace streamsync

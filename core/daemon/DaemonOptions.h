@@ -1,8 +1,11 @@
 #pragma once
 
+#include "daemon/MarketSettings.h"
 #include "daemon/OperatorEndpointOptions.h"
 #include "daemon/PeerAddress.h"
 #include "daemon/PeerDialer.h"
+#include "daemon/ServeHooks.h"
+#include "daemon/ServingProfile.h"
 #include "gossip/GossipConfig.h"
 
 #include <QList>
@@ -25,6 +28,12 @@ struct DaemonOptions
     std::optional<quint32> seed;
     // --metrics and --admin (off unless given).
     OperatorEndpointOptions endpoints;
+    // --network, --offer-price, --bond, --strategy, --cost-floor.
+    MarketSettings market;
+    // --latency-ms, --fail-rate, --capacity-bytes: the hardware a local-network node plays.
+    ServingProfile::Settings serving;
+    // The environment's test hooks, plus --test-corrupt-answers (README "Test hooks").
+    ServeHooks hooks = ServeHooks::fromEnvironment();
 };
 
 } // namespace streamsync

@@ -1,12 +1,16 @@
 #include "daemon/NodeDaemon.h"
 
+#include "crypto/KeyFile.h"
 #include "daemon/DaemonLog.h"
 #include "daemon/GossipJoin.h"
+#include "daemon/LedgerService.h"
+#include "daemon/MarketSession.h"
 #include "daemon/NodeMetrics.h"
 #include "daemon/OperatorEndpoints.h"
 #include "daemon/PeerDialer.h"
 #include "daemon/StorageService.h"
 #include "gossip/GossipEngine.h"
+#include "ledger/NetworkConfig.h"
 #include "log/EventStore.h"
 #include "net/PeerConnection.h"
 #include "net/PeerServer.h"
@@ -55,6 +59,7 @@ NodeDaemon::~NodeDaemon()
     // The engine refers to the store and the dialers' connections to the identity: tear down in
     // the reverse order of start().
     m_endpoints.reset();
+    m_ledger.reset();
     m_gossip.reset();
     qDeleteAll(m_dialers);
     m_server.reset();
@@ -70,12 +75,18 @@ Result<void> NodeDaemon::start(const QString &passphrase)
         return opened;
     if (auto locked = lockFolder(); !locked)
         return locked;
+    // Before the key derivation too: a bad network file is reported at once.
+    if (auto network = loadNetwork(); !network)
+        return network;
     if (auto unlocked = unlockKey(passphrase); !unlocked)
         return unlocked;
+    if (auto genesis = unlockGenesisKey(passphrase); !genesis)
+        return genesis;
     if (auto serving = startEndpoints(); !serving)
         return serving;
-    for (auto step : {&NodeDaemon::enterStarting, &NodeDaemon::startGossip,
-                      &NodeDaemon::startStorage, &NodeDaemon::listen, &NodeDaemon::enterOnline}) {
+    for (auto step :
+         {&NodeDaemon::enterStarting, &NodeDaemon::startGossip, &NodeDaemon::startStorage,
+          &NodeDaemon::startLedger, &NodeDaemon::listen, &NodeDaemon::enterOnline}) {
         if (auto done = (this->*step)(); !done)
             return done;
     }
@@ -102,8 +113,9 @@ Result<void> NodeDaemon::unlockKey(const QString &passphrase)
     if (!identity)
         return Error{identity.error()};
     m_identity = identity.value();
-    m_transport.paramsHash = Parameters::defaults().hash();
-    m_options.gossip.maxEventBytes = Parameters::defaults().maxEventBytes;
+    // Peers must run the same rules: the hello compares their hash.
+    m_transport.paramsHash = m_params.hash();
+    m_options.gossip.maxEventBytes = m_params.maxEventBytes;
     m_seed =
         m_options.seed.value_or(qFromBigEndian<quint32>(m_identity->nodeId().bytes().constData()));
     m_options.gossip.seed = m_seed;
@@ -162,13 +174,74 @@ Result<void> NodeDaemon::startGossip()
 
 Result<void> NodeDaemon::startStorage()
 {
-    m_storage = std::make_unique<StorageService>(*m_home);
+    const ServingProfile profile(m_options.serving, m_seed);
+    m_storage = std::make_unique<StorageService>(*m_home, m_options.hooks, profile);
     return m_storage->open();
+}
+
+// The network's config (--network): its rules replace the defaults, and a copy is kept in the
+// folder so the `offer` and `bond` commands check against the same bounds.
+Result<void> NodeDaemon::loadNetwork()
+{
+    if (!m_options.market.enabled())
+        return {};
+    auto config = NetworkConfig::load(m_options.market.networkFile);
+    if (!config)
+        return Error{config.error()};
+    m_network = config.value();
+    m_params = m_network->params;
+    const QString copy = MarketSettings::networkCopyPath(m_home->dir());
+    const auto kept = NetworkConfig::load(copy);
+    if (kept && kept->toJson() == m_network->toJson())
+        return {};
+    return m_network->save(copy);
+}
+
+Result<void> NodeDaemon::unlockGenesisKey(const QString &passphrase)
+{
+    const QString &path = m_options.market.genesisKeyFile;
+    if (path.isEmpty() || !m_network)
+        return {};
+    auto key = KeyFile::load(path, KeyRole::Operator, passphrase);
+    if (!key)
+        return fail(QStringLiteral("--genesis-key: ") + key.error());
+    if (key->publicKey() != m_network->genesis)
+        return fail(QStringLiteral("--genesis-key %1 is not the genesis key of %2")
+                        .arg(path, m_options.market.networkFile));
+    m_genesisKey.emplace(std::move(key).value());
+    return {};
+}
+
+Result<void> NodeDaemon::startLedger()
+{
+    if (!m_network)
+        return {};
+    m_ledger = std::make_unique<LedgerService>(*m_home, m_network->ledgerConfig(), m_clock,
+                                               m_options.market, *m_storage,
+                                               m_genesisKey ? &*m_genesisKey : nullptr);
+    connect(m_gossip.get(), &GossipEngine::eventsStored, m_ledger.get(), &LedgerService::refresh);
+    connect(m_ledger.get(), &LedgerService::lifecycleChanged, m_storage.get(),
+            &StorageService::refresh);
+    m_ledger->setMetrics(m_registry.get());
+    if (auto started = m_ledger->start(); !started)
+        return fail(QStringLiteral("cannot keep the ledger: ") + started.error());
+    if (m_endpoints)
+        m_endpoints->setMarket(m_ledger->adminMarket());
+    return {};
+}
+
+void NodeDaemon::attachMarket(PeerConnection *connection)
+{
+    if (!connection || !connection->isReady() || m_stopping)
+        return;
+    new MarketSession(connection, m_home->log(), m_params.maxEventBytes, m_ledger.get(),
+                      m_storage.get(), connection);
 }
 
 void NodeDaemon::acceptPeer(PeerConnection *connection)
 {
     m_storage->attach(connection);
+    attachMarket(connection);
     joinGossipOnFirstMessage(connection, *m_gossip);
 }
 
@@ -206,6 +279,7 @@ void NodeDaemon::dialPeers()
         auto *dialer = new PeerDialer(peer, *m_identity, m_transport, m_options.reconnect, ++seed);
         connect(dialer, &PeerDialer::connected, m_gossip.get(), &GossipEngine::addPeer);
         connect(dialer, &PeerDialer::connected, m_storage.get(), &StorageService::attach);
+        connect(dialer, &PeerDialer::connected, this, &NodeDaemon::attachMarket);
         m_dialers.append(dialer);
         dialer->start();
     }
@@ -218,6 +292,9 @@ void NodeDaemon::stop(const QString &reason)
     m_stopping = true;
     qCInfo(lcDaemon).noquote() << "stopping:" << reason;
     logSummary();
+    // No more closes, vouchers or offers from here on.
+    if (m_ledger)
+        m_ledger->stop();
     if (m_endpoints)
         m_endpoints->close();
     if (m_server)
@@ -236,6 +313,8 @@ void NodeDaemon::stop(const QString &reason)
 
 void NodeDaemon::finishStop()
 {
+    // Saves the kept receipts and the projection while the database is open.
+    m_ledger.reset();
     m_gossip.reset();
     qDeleteAll(m_dialers);
     m_dialers.clear();

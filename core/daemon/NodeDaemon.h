@@ -3,9 +3,11 @@
 #include "daemon/DaemonOptions.h"
 #include "daemon/MetricsRegistry.h"
 #include "gossip/GossipMetrics.h"
+#include "ledger/NetworkConfig.h"
 #include "net/NodeCertificate.h"
 #include "net/TransportConfig.h"
 #include "node/LifecycleState.h"
+#include "params/Parameters.h"
 #include "util/Result.h"
 
 #include <QList>
@@ -20,6 +22,7 @@ namespace streamsync {
 
 class Clock;
 class GossipEngine;
+class LedgerService;
 class NodeHome;
 class OperatorEndpoints;
 class PeerDialer;
@@ -75,7 +78,11 @@ private:
     Result<void> enterOnline();
     Result<void> startGossip();
     Result<void> startStorage();
+    Result<void> loadNetwork();
+    Result<void> startLedger();
+    Result<void> unlockGenesisKey(const QString &passphrase);
     void acceptPeer(PeerConnection *connection);
+    void attachMarket(PeerConnection *connection);
     void dialPeers();
     void finishStop();
     void logSummary() const;
@@ -90,6 +97,12 @@ private:
     TransportConfig m_transport;
     std::unique_ptr<GossipEngine> m_gossip;
     std::unique_ptr<StorageService> m_storage;
+    // The network's rules: its config's with --network, else the defaults.
+    Parameters m_params;
+    // With --network only.
+    std::optional<NetworkConfig> m_network;
+    std::optional<Ed25519SigningKey> m_genesisKey; // --genesis-key
+    std::unique_ptr<LedgerService> m_ledger;
     std::unique_ptr<PeerServer> m_server;
     QList<PeerDialer *> m_dialers;
     quint32 m_seed = 1;

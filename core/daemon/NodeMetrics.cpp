@@ -50,24 +50,25 @@ void declareStorage(MetricsRegistry &r)
 
 void declareEconomics(MetricsRegistry &r)
 {
-    r.declare({metric::kEarnings,
-               Type::Counter,
-               QStringLiteral("Micro-credits earned, by source (fees: the node's 50% share of "
-                              "fees; dividend: co-op pool payouts; subsidy: token subsidy). "
-                              "Always 0 until earnings are booked (issue 5)."),
-               {},
-               labelSets(metric::kSource, kSources)});
+    r.declare(
+        {metric::kEarnings,
+         Type::Counter,
+         QStringLiteral("Micro-credits earned, by source (fees: the node's 50% share of "
+                        "fees; dividend: co-op pool payouts; subsidy: token subsidy), from the "
+                        "node's ledger (issue 5); always 0 without --network."),
+         {},
+         labelSets(metric::kSource, kSources)});
     r.declare({metric::kReputation,
                Type::Gauge,
                QStringLiteral("Reputation terms in [0,1] that weigh selection (DESIGN 3). "
-                              "Placeholder: NaN (not known) until reputation is computed "
-                              "(issue 5)."),
+                              "From the node's ledger (issue 5). Placeholder: NaN (not known) "
+                              "without --network."),
                {},
                labelSets(metric::kComponent, kComponents)});
     r.declare({metric::kStake,
                Type::Gauge,
-               QStringLiteral("Micro-credits bonded as stake. Always 0 until bonding exists "
-                              "(issue 5)."),
+               QStringLiteral("Micro-credits bonded as stake, from the node's ledger (issue "
+                              "5); always 0 without --network."),
                {}});
 }
 

@@ -16,9 +16,9 @@ struct GossipMetrics;
 //   queries_served_total    counter    the storage service, per query answered
 //   queries_won_total       counter    the storage service, per race won (paid)
 //   query_latency_seconds   histogram  the storage service, per query answered
-//   earnings_microcredits_total{source}  counter  the economics (issue 5); 0 until then
-//   reputation{component}   gauge      the economics (issue 5); NaN ("not known") until then
-//   stake_microcredits      gauge      the economics (issue 5); 0 until then
+//   earnings_microcredits_total{source}  counter  the node's ledger (issue 5); 0 without --network
+//   reputation{component}   gauge      the node's ledger; NaN ("not known") without --network
+//   stake_microcredits      gauge      the node's ledger; 0 without --network
 //   peers, gossip_*, log_events  gauge the daemon, at each scrape
 namespace metric {
 

@@ -61,6 +61,12 @@ void OperatorEndpoints::close()
         m_admin->close();
 }
 
+void OperatorEndpoints::setMarket(const AdminMarket &market)
+{
+    if (m_admin)
+        m_admin->setMarket(market);
+}
+
 QString OperatorEndpoints::metricsText() const
 {
     return m_metrics && m_metrics->isListening() ? m_metrics->endpointText() : QString();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "daemon/AdminMarket.h"
 #include "daemon/OperatorEndpointOptions.h"
 #include "gossip/GossipMetrics.h"
 #include "node/LifecycleState.h"
@@ -40,6 +41,8 @@ public:
     Result<void> start(const OperatorEndpointOptions &options, const NodeCertificate &identity);
     // Stops listening and drops open requests.
     void close();
+    // The admin API serves the market endpoints from now on (when it runs).
+    void setMarket(const AdminMarket &market);
 
     // "HOST:PORT" each listens on, empty when off.
     QString metricsText() const;

@@ -25,8 +25,9 @@ constexpr int kWorkers = 2;
 
 } // namespace
 
-StorageService::StorageService(NodeHome &home, QObject *parent)
-    : QObject(parent), m_home(home), m_hooks(ServeHooks::fromEnvironment())
+StorageService::StorageService(NodeHome &home, ServeHooks hooks, ServingProfile profile,
+                               QObject *parent)
+    : QObject(parent), m_home(home), m_hooks(hooks), m_profile(std::move(profile))
 {
     m_pool.setMaxThreadCount(kWorkers);
     m_refresh.setInterval(kRefreshInterval);
@@ -46,17 +47,24 @@ Result<void> StorageService::open()
     if (!record)
         return Error{record.error()};
     ChunkStoreOptions options;
-    options.quotaBytes = record->quotaBytes;
+    options.quotaBytes = m_profile.capacityFor(record->quotaBytes);
     auto store = ChunkStore::open(QDir(m_home.dir()).filePath(QStringLiteral("store")), options);
     if (!store)
         return Error{store.error()};
     m_store = std::move(store).value();
     m_work = std::make_unique<StorageWork>(*m_store, *m_home.signingKey(), m_hooks);
-    if (m_hooks.serveUnverified || m_hooks.answerDelayMs > 0)
+    if (m_hooks.any())
         qCWarning(lcStorage).noquote()
-            << QStringLiteral("test hooks on: serve unverified %1, answer delay %2 ms")
+            << QStringLiteral("test hooks on: serve unverified %1, answer delay %2 ms, corrupt "
+                              "answers %3")
                    .arg(m_hooks.serveUnverified)
-                   .arg(m_hooks.answerDelayMs);
+                   .arg(m_hooks.answerDelayMs)
+                   .arg(m_hooks.corruptAnswers);
+    if (!m_profile.isDefault())
+        qCInfo(lcStorage).noquote()
+            << QStringLiteral("serving profile: %1 ms latency, %2 of 1000 queries fail")
+                   .arg(m_profile.latencyMs())
+                   .arg(m_profile.settings().failPermille);
     qCInfo(lcStorage).noquote() << "chunk store" << m_store->dir() << "holds"
                                 << SpaceGuard::formatBytes(m_store->usedBytes()) << "of"
                                 << SpaceGuard::formatBytes(m_store->quotaBytes());
@@ -86,6 +94,21 @@ void StorageService::stop()
 qint64 StorageService::usedBytes() const
 {
     return m_store ? m_store->usedBytes() : 0;
+}
+
+qint64 StorageService::quotaBytes() const
+{
+    return m_store ? m_store->quotaBytes() : 0;
+}
+
+qint64 StorageService::freeBytes() const
+{
+    return m_store ? qMax<qint64>(0, m_store->quotaBytes() - m_store->usedBytes()) : 0;
+}
+
+bool StorageService::holds(const QByteArray &objectId) const
+{
+    return m_store && m_store->objectStatus(objectId) == ObjectStatus::Complete;
 }
 
 std::optional<QCborMap> StorageService::refusal(MessageType type, quint64 requestId) const
@@ -128,8 +151,9 @@ void StorageService::refresh()
         return;
     }
     m_state = record->state;
-    if (record->quotaBytes != m_store->quotaBytes())
-        m_store->setQuotaBytes(record->quotaBytes);
+    const qint64 quota = m_profile.capacityFor(record->quotaBytes);
+    if (quota != m_store->quotaBytes())
+        m_store->setQuotaBytes(quota);
     if (m_wrote || m_recordedUsed < 0)
         recordUsedBytes();
 }

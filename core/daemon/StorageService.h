@@ -1,6 +1,7 @@
 #pragma once
 
 #include "daemon/ServeHooks.h"
+#include "daemon/ServingProfile.h"
 #include "daemon/StorageWork.h"
 #include "net/Messages.h"
 #include "node/LifecycleState.h"
@@ -29,14 +30,17 @@ class StorageSession;
 //
 // What a node serves follows its lifecycle state (DESIGN §5), re-read every refresh: uploads
 // only when Online; queries when Online or Draining (a draining node lets its data be fetched
-// away). Each refresh also applies a changed quota and writes the store's used bytes into the
-// node's record, so `streamsync-node status` and the console see them.
+// away); a Suspended node (the protocol's verdict on its accuracy) serves nothing. Each refresh
+// also applies a changed quota and writes the store's used bytes into the node's record, so
+// `streamsync-node status` and the console see them.
 class StorageService : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit StorageService(NodeHome &home, QObject *parent = nullptr);
+    // `hooks`: the test hooks (ServeHooks); `profile`: the hardware a local-network node plays.
+    StorageService(NodeHome &home, ServeHooks hooks, ServingProfile profile,
+                   QObject *parent = nullptr);
     ~StorageService() override;
 
     // Needs the node key unlocked (answers are signed with it).
@@ -49,6 +53,12 @@ public:
 
     qint64 usedBytes() const;
     const ServeHooks &hooks() const { return m_hooks; }
+    ServingProfile &profile() { return m_profile; }
+    // The store's quota (the record's, capped by the serving profile) and what is left of it.
+    qint64 quotaBytes() const;
+    qint64 freeBytes() const;
+    // The node holds every chunk of the object.
+    bool holds(const QByteArray &objectId) const;
     StorageWork &work() { return *m_work; }
 
     // An error reply when this node does not take `type` in its current state.
@@ -61,6 +71,7 @@ private:
 
     NodeHome &m_home;
     ServeHooks m_hooks;
+    ServingProfile m_profile;
     std::unique_ptr<ChunkStore> m_store;
     std::unique_ptr<StorageWork> m_work;
     QThreadPool m_pool;

@@ -2,6 +2,7 @@
 
 #include "daemon/StorageLog.h"
 #include "daemon/StorageService.h"
+#include "net/MarketMessages.h"
 #include "net/MessageRouter.h"
 #include "net/PeerConnection.h"
 #include "net/StorageMessages.h"
@@ -20,6 +21,9 @@ StorageSession::StorageSession(PeerConnection *connection, StorageService &servi
          MessageType::FetchChunk},
         this, [this] { return acceptsInput(); },
         [this](const QCborMap &message) { handle(message); });
+    // Cancels are taken whatever the backlog: they only make work go away.
+    m_router->route({MessageType::Cancel}, this, {},
+                    [this](const QCborMap &message) { onCancel(message); });
     connect(connection, &PeerConnection::drained, this, &StorageSession::flush);
     connect(connection, &PeerConnection::closed, this, &QObject::deleteLater);
     m_router->resume();
@@ -72,9 +76,28 @@ void StorageSession::onStoreChunk(const QCborMap &message)
 void StorageSession::onChunkRequest(const QCborMap &message)
 {
     ++m_inFlight;
-    m_service.run(this, [&work = m_service.work(), message] {
-        return StorageWork::Outcome{work.answer(message), nullptr, false};
+    const QByteArray queryId = message::typeOf(message) == MessageType::Query
+                                   ? message.value(QLatin1String("query_id")).toByteArray()
+                                   : QByteArray();
+    auto cancelled = std::make_shared<std::atomic_bool>(false);
+    if (!queryId.isEmpty())
+        m_pending.insert(queryId, cancelled);
+    m_service.run(this, [&work = m_service.work(), message, queryId, cancelled] {
+        // A race lost before a worker got to it costs no disk read.
+        if (cancelled->load())
+            return StorageWork::Outcome{{}, nullptr, false, queryId, cancelled};
+        return StorageWork::Outcome{work.answer(message), nullptr, false, queryId, cancelled};
     });
+}
+
+void StorageSession::onCancel(const QCborMap &message)
+{
+    const auto queryId = wire::parseCancel(message);
+    if (!queryId)
+        return;
+    const auto flags = m_pending.values(*queryId);
+    for (const auto &flag : flags)
+        flag->store(true);
 }
 
 void StorageSession::finish(const StorageWork::Outcome &outcome)
@@ -82,18 +105,50 @@ void StorageSession::finish(const StorageWork::Outcome &outcome)
     --m_inFlight;
     if (outcome.upload)
         keepUpload(outcome.upload);
-    const int delayMs = m_service.hooks().answerDelayMs;
     const auto type = message::typeOf(outcome.reply);
-    if (delayMs > 0 && (type == MessageType::QueryResponse || type == MessageType::Chunk)) {
+    const bool answer = type == MessageType::QueryResponse || type == MessageType::Chunk;
+    const int delayMs =
+        answer ? m_service.hooks().answerDelayMs + m_service.profile().latencyMs() : 0;
+    if (delayMs > 0 && !(outcome.cancelled && outcome.cancelled->load())) {
         // Still counted in flight while held back, as a slow disk would be.
         ++m_inFlight;
-        QTimer::singleShot(delayMs, this, [this, reply = outcome.reply] {
+        QTimer::singleShot(delayMs, this, [this, outcome] {
             --m_inFlight;
-            this->reply(reply);
+            deliver(outcome);
         });
         return;
     }
-    reply(outcome.reply);
+    deliver(outcome);
+}
+
+void StorageSession::deliver(const StorageWork::Outcome &outcome)
+{
+    forget(outcome);
+    if (outcome.cancelled && outcome.cancelled->load()) {
+        qCDebug(lcStorage) << "a cancelled query was not answered";
+        m_router->resume();
+        return;
+    }
+    reply(profiled(outcome));
+}
+
+void StorageSession::forget(const StorageWork::Outcome &outcome)
+{
+    if (!outcome.queryId.isEmpty())
+        m_pending.remove(outcome.queryId, outcome.cancelled);
+}
+
+QCborMap StorageSession::profiled(const StorageWork::Outcome &outcome)
+{
+    const auto type = message::typeOf(outcome.reply);
+    if ((type != MessageType::QueryResponse && type != MessageType::Chunk) ||
+        !m_service.profile().failsNext())
+        return outcome.reply;
+    return wire::makeRefusal(wire::kErrorStorage,
+                             QStringLiteral("the node could not read the chunk (its hardware "
+                                            "profile fails %1 of 1000 queries)")
+                                 .arg(m_service.profile().settings().failPermille),
+                             wire::requestIdOf(outcome.reply));
 }
 
 void StorageSession::keepUpload(const std::shared_ptr<ChunkUpload> &upload)

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QQueue>
 
+#include <atomic>
 #include <memory>
 
 namespace streamsync {
@@ -25,6 +26,11 @@ class StorageService;
 //
 // Backpressure: at most kMaxInFlight requests are being worked on, and none is taken while
 // replies wait for the connection to drain; the rest stays unread, so TCP slows the peer down.
+//
+// A customer that lost a race sends `cancel {query_id}`: a query with that id still waiting for
+// a worker is not worked on, and one worked on or held back (the serving profile's latency) is
+// not answered. An answer already sent stays sent. The serving profile also turns its share of
+// answers into errors (ServingProfile).
 class StorageSession : public QObject
 {
     Q_OBJECT
@@ -45,6 +51,11 @@ private:
     void onStoreManifest(const QCborMap &message);
     void onStoreChunk(const QCborMap &message);
     void onChunkRequest(const QCborMap &message);
+    void onCancel(const QCborMap &message);
+    void deliver(const StorageWork::Outcome &outcome);
+    void forget(const StorageWork::Outcome &outcome);
+    // The reply to send for an answer, after the serving profile's dice.
+    QCborMap profiled(const StorageWork::Outcome &outcome);
     void keepUpload(const std::shared_ptr<ChunkUpload> &upload);
     void reply(const QCborMap &message);
     void send(const QCborMap &message);
@@ -55,6 +66,8 @@ private:
     MessageRouter *m_router;
     QQueue<QCborMap> m_outbox;
     QHash<QByteArray, std::shared_ptr<ChunkUpload>> m_uploads;
+    // Queries taken and not yet answered, by query id (cancel flags; bounded by kMaxInFlight).
+    QMultiHash<QByteArray, std::shared_ptr<std::atomic_bool>> m_pending;
     int m_inFlight = 0;
 };
 

@@ -120,6 +120,19 @@ Result<StorageWork::Served> StorageWork::serve(const wire::ChunkRequest &request
                   entry->tree.inclusionProof(index)};
 }
 
+// The test hook of a lying node (ServeHooks::corruptAnswers): the statement it then signs
+// names the leaf of the bytes it sends, which differs from the object's leaf, so the answer
+// fails the customer's proof check and the signature proves the node sent it.
+void StorageWork::corrupt(Served &served)
+{
+    if (served.chunk.isEmpty())
+        served.chunk.append('\0');
+    else
+        served.chunk[served.chunk.size() / 2] =
+            char(served.chunk.at(served.chunk.size() / 2) ^ 0x5a);
+    served.leaf = MerkleTree::leafHash(served.chunk);
+}
+
 QCborMap StorageWork::answer(const QCborMap &request)
 {
     const quint64 id = wire::requestIdOf(request);
@@ -133,6 +146,8 @@ QCborMap StorageWork::answer(const QCborMap &request)
         return refuseAnswer(held ? wire::kErrorStorage : wire::kErrorUnknownObject, served.error(),
                             id);
     }
+    if (m_hooks.corruptAnswers)
+        corrupt(served.value());
     wire::ChunkAnswer answer{
         parsed->queryId, parsed->objectId, parsed->index,     served->leafCount,
         served->chunk,   served->proof,    m_key.publicKey(), {}};

@@ -9,6 +9,7 @@
 
 #include <QCborMap>
 
+#include <atomic>
 #include <memory>
 
 namespace streamsync {
@@ -30,6 +31,10 @@ public:
         // A store_manifest's upload, for the connection to keep while it sends the chunks.
         std::shared_ptr<ChunkUpload> upload;
         bool wrote = false; // the store's used bytes may have changed
+        // A query's market id and its cancel flag (set by a `cancel` from the customer), so
+        // the session can drop the answer of a race already lost.
+        QByteArray queryId = {};
+        std::shared_ptr<std::atomic_bool> cancelled = {};
     };
 
     StorageWork(ChunkStore &store, const Ed25519SigningKey &key, ServeHooks hooks);
@@ -51,6 +56,7 @@ private:
     };
 
     Result<Served> serve(const wire::ChunkRequest &request);
+    static void corrupt(Served &served);
     Outcome refuse(const QString &code, const QString &reason, quint64 requestId) const;
     QCborMap refuseAnswer(const QString &code, const QString &reason, quint64 requestId) const;
 

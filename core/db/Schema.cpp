@@ -154,11 +154,26 @@ QStringList schemaV3()
     };
 }
 
+// v4: nodes on other machines that the console manages through their admin API (DESIGN §8).
+// Used in the operator's profile only. `token` is the node's admin bearer secret: whoever reads
+// the profile's database can manage those nodes, as whoever reads their admin.token can.
+QStringList schemaV4()
+{
+    return {
+        QStringLiteral("CREATE TABLE remote_nodes ("
+                       " id TEXT NOT NULL PRIMARY KEY,"
+                       " name TEXT NOT NULL UNIQUE,"
+                       " address TEXT NOT NULL,"
+                       " token TEXT NOT NULL,"
+                       " added_ms INTEGER NOT NULL)"),
+    };
+}
+
 } // namespace
 
 const QList<QStringList> &schemaMigrations()
 {
-    static const QList<QStringList> migrations{schemaV1(), schemaV2(), schemaV3()};
+    static const QList<QStringList> migrations{schemaV1(), schemaV2(), schemaV3(), schemaV4()};
     return migrations;
 }
 

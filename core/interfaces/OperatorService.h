@@ -1,5 +1,6 @@
 #pragma once
 
+#include "interfaces/MarketData.h"
 #include "node/Lifecycle.h"
 #include "node/LifecycleState.h"
 #include "node/Transition.h"
@@ -30,6 +31,9 @@ struct NodeSummary
     qint64 usedBytes = 0;
     LifecycleState state = LifecycleState::Provisioning;
     qint64 createdMs = 0;
+    // A node on another machine (addRemoteNode): its admin API's HOST:PORT; empty for the nodes
+    // this console runs itself (which have a folder instead).
+    QString remoteAddress;
 };
 
 struct NewNodeRequest
@@ -85,6 +89,38 @@ public:
     // Free and total space of the filesystem that holds `folder` (or its nearest existing parent).
     virtual QFuture<Result<DiskSpace>> diskSpace(const QString &folder) = 0;
 
+    // --- The market (issues #5 and #6): projections of the log, read on the worker thread ---
+
+    // Earnings per closed epoch for one node, or for all of the operator's nodes when nodeId
+    // is empty, with today's, the running epoch's and the month's estimate.
+    virtual QFuture<Result<EarningsSeries>> earnings(const QString &nodeId, TimeRange range) = 0;
+    virtual QFuture<Result<ReputationSeries>> reputation(const QString &nodeId,
+                                                         TimeRange range) = 0;
+    virtual QFuture<Result<StakeView>> stake(const QString &nodeId, TimeRange range) = 0;
+    virtual QFuture<Result<MarketView>> market(TimeRange range) = 0;
+    // A projection over the current market for `nodeId`'s price (see PriceCurve).
+    virtual QFuture<Result<PriceCurvePtr>> priceCurve(const QString &nodeId) = 0;
+    // Signs and publishes the node's new offer; refused (with the bound named) outside the
+    // parameters' bounds. Resolves once the node's log holds the offer.
+    virtual QFuture<Result<OfferPoint>> publishOffer(const QString &nodeId,
+                                                     qint64 priceQueryMicro) = 0;
+    virtual QFuture<Result<StakeView>> bond(const QString &nodeId, qint64 amountMicro) = 0;
+    virtual QFuture<Result<StakeView>> unbond(const QString &nodeId, qint64 amountMicro) = 0;
+    virtual QFuture<Result<EconomicsView>> economics(TimeRange range, CostAssumptions costs) = 0;
+    // The newest `limit` events whose kind or author contains `filter` (empty: all).
+    virtual QFuture<Result<QList<LogEntry>>> logEntries(const QString &filter, int limit) = 0;
+    // Re-checks every stored event's signature and chain; the result says how many and which
+    // failed, if any.
+    virtual QFuture<Result<QString>> verifyLog() = 0;
+    virtual QFuture<Result<QString>> exportLog(const QString &path) = 0;
+    virtual QFuture<Result<QString>> exportEarningsCsv(const QString &nodeId, TimeRange range,
+                                                       const QString &path) = 0;
+    // A node on another machine, managed through its admin API (DESIGN §8).
+    virtual QFuture<Result<NodeSummary>> addRemoteNode(const QString &name, const QString &address,
+                                                       const QString &adminToken) = 0;
+    // Where alerts are also posted as JSON (empty: nowhere).
+    virtual void setWebhookUrl(const QString &url) = 0;
+
     // The targets an operator may choose from `state`; pure and cheap, fine on the GUI thread.
     static QList<LifecycleState> operatorTargets(LifecycleState state)
     {
@@ -96,6 +132,12 @@ Q_SIGNALS:
     // before their own future finishes, so a view kept up to date by this signal alone needs
     // nothing more from their results.
     void nodeChanged(const streamsync::interfaces::NodeSummary &node);
+    // The log or the projections moved (new events, a closed epoch): views refresh.
+    void marketChanged();
+    // Something the operator should know about (DESIGN §9): shown inline and in the tray.
+    void alertRaised(const streamsync::interfaces::Alert &alert);
+    // The embedded local network or a node process started, stopped or failed.
+    void networkStatusChanged(const QString &summary);
 };
 
 struct OperatorServiceConfig
@@ -104,6 +146,23 @@ struct OperatorServiceConfig
     // Cost of the passphrase KDF; tests lower it. Defaults to the interactive cost.
     std::shared_ptr<const ScryptCost> kdfCost;
     std::shared_ptr<const Clock> clock; // defaults to the system clock
+
+    // With no bootstrap peers configured, run the embedded local network (DESIGN §8) in
+    // `localnet.dir` (default `<profileDir>/localnet`). The console's `--no-localnet` and tests
+    // turn it off.
+    bool embeddedNetwork = true;
+    struct LocalNet
+    {
+        QString dir;
+        int competitors = 6;
+        qint64 epochMs = 30'000;
+        int rate = 20; // the customer workload's queries per second
+    } localnet;
+    // The `streamsync-node` binary; empty: $STREAMSYNC_NODE_BIN, next to the executable, or the
+    // build tree.
+    QString nodeProgram;
+    // How often the worker looks for market changes and alerts.
+    int pollIntervalMs = 1000;
 };
 
 std::unique_ptr<OperatorService> makeOperatorService(const OperatorServiceConfig &config);

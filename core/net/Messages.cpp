@@ -6,7 +6,7 @@ namespace streamsync::message {
 
 namespace {
 
-enum class Kind { Bytes, Hash, Uint, Text, Bool, Array, Map };
+enum class Kind { Bytes, Hash, Uint, Text, Bool, Array, Map, Signature };
 
 struct FieldSpec
 {
@@ -14,7 +14,7 @@ struct FieldSpec
     Kind kind = Kind::Bytes;
 };
 
-constexpr size_t kMaxFields = 4;
+constexpr size_t kMaxFields = 6;
 
 struct TypeSpec
 {
@@ -24,11 +24,12 @@ struct TypeSpec
 };
 
 constexpr int kHashBytes = 32;
+constexpr int kSignatureBytes = 64;
 
 // One table names every type and its required fields, so a type cannot be added half-way.
-const std::array<TypeSpec, 16> &specs()
+const std::array<TypeSpec, 23> &specs()
 {
-    static const std::array<TypeSpec, 16> table{{
+    static const std::array<TypeSpec, 23> table{{
         {MessageType::Hello,
          "hello",
          {{"node_id", Kind::Hash}, {"protocol_version", Kind::Uint}, {"params_hash", Kind::Hash}}},
@@ -64,6 +65,27 @@ const std::array<TypeSpec, 16> &specs()
         {MessageType::ManifestAck,
          "manifest_ack",
          {{"object_id", Kind::Hash}, {"missing", Kind::Array}}},
+        {MessageType::PublishEvent, "publish_event", {{"event", Kind::Bytes}}},
+        {MessageType::Published, "published", {{"hash", Kind::Hash}}},
+        {MessageType::Receipt,
+         "receipt",
+         {{"node", Kind::Hash},
+          {"customer", Kind::Hash},
+          {"epoch", Kind::Uint},
+          {"queries", Kind::Uint},
+          {"amount", Kind::Uint},
+          {"sig", Kind::Signature}}},
+        {MessageType::ReceiptAck,
+         "receipt_ack",
+         {{"epoch", Kind::Uint}, {"queries", Kind::Uint}, {"amount", Kind::Uint}}},
+        {MessageType::Cancel, "cancel", {{"query_id", Kind::Bytes}}},
+        {MessageType::Market, "market", {}},
+        {MessageType::MarketReply,
+         "market_reply",
+         {{"now_ms", Kind::Uint},
+          {"epoch", Kind::Uint},
+          {"candidates", Kind::Array},
+          {"params_hash", Kind::Hash}}},
     }};
     return table;
 }
@@ -90,6 +112,8 @@ bool hasKind(const QCborValue &value, Kind kind)
         return value.isArray();
     case Kind::Map:
         return value.isMap();
+    case Kind::Signature:
+        return value.isByteArray() && value.toByteArray().size() == kSignatureBytes;
     }
     return false;
 }
@@ -97,7 +121,7 @@ bool hasKind(const QCborValue &value, Kind kind)
 QString kindName(Kind kind)
 {
     static const char *const names[] = {"bytes", "32-byte hash", "unsigned integer", "text", "bool",
-                                        "array", "map"};
+                                        "array", "map",          "64-byte signature"};
     return QLatin1String(names[int(kind)]);
 }
 

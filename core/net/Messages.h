@@ -33,10 +33,18 @@ namespace streamsync {
 //   store_manifest  object_id (32 bytes), size (uint), chunks (array of 32-byte chunk hashes),
 //                   leaves (array of 32-byte RFC 6962 leaf hashes, in chunk order)
 //   manifest_ack    object_id (32 bytes), missing (array of uint chunk indexes still needed)
+//   publish_event   event (bytes: one signed event of the sender's own feed)
+//   published       hash (32 bytes: the stored event's hash)
+//   receipt         node, customer (32-byte keys), epoch, queries, amount (uint), sig (64 bytes)
+//   receipt_ack     epoch, queries, amount (uint: the receipt the node now keeps)
+//   cancel          query_id (bytes)
+//   market          (object_id, optional)
+//   market_reply    now_ms, epoch (uint), candidates (array), params_hash (32 bytes)
 //
 // Gossip (core/gossip) also sends an optional `reply` (bool) in heads: a heads sent in answer to
 // another heads, which must not be answered again. Storage and query messages carry more fields
-// than the required ones above (request ids, indexes, signatures): see net/StorageMessages.h.
+// than the required ones above (request ids, indexes, signatures): see net/StorageMessages.h;
+// the market's messages (publish_event .. market_reply) are shaped in net/MarketMessages.h.
 enum class MessageType {
     Hello,
     Heads,
@@ -53,7 +61,14 @@ enum class MessageType {
     Error,
     ForkProof,
     StoreManifest,
-    ManifestAck
+    ManifestAck,
+    PublishEvent,
+    Published,
+    Receipt,
+    ReceiptAck,
+    Cancel,
+    Market,
+    MarketReply,
 };
 
 namespace message {

@@ -109,6 +109,37 @@ Result<void> NodeHome::recordSelf(const QString &name, qint64 quotaBytes)
     });
 }
 
+Result<std::unique_ptr<NodeHome>> NodeHome::adopt(const QString &dir, const QString &name,
+                                                  qint64 quotaBytes, const QString &passphrase,
+                                                  const Clock &clock)
+{
+    const QString absolute = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    if (QFile::exists(databasePath(absolute))) {
+        auto home = open(absolute, clock);
+        if (home) {
+            if (auto unlocked = home.value()->unlock(passphrase); !unlocked)
+                return Error{unlocked.error()};
+        }
+        return home;
+    }
+    auto key = KeyFile::load(keyPath(absolute), KeyRole::Node, passphrase);
+    if (!key)
+        return Error{key.error()};
+    std::unique_ptr<NodeHome> home(new NodeHome(absolute, clock));
+    home->m_publicKey = key->publicKey();
+    home->m_key.emplace(std::move(key.value()));
+    auto recorded = home->openDatabase(true);
+    if (recorded)
+        recorded = home->recordSelf(name, quotaBytes);
+    if (!recorded) {
+        home.reset();
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(databasePath(absolute) + suffix);
+        return Error{recorded.error()};
+    }
+    return home;
+}
+
 Result<std::unique_ptr<NodeHome>> NodeHome::open(const QString &dir, const Clock &clock)
 {
     const QString absolute = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());

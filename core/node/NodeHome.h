@@ -38,6 +38,12 @@ public:
     // transition into its feed; refuses a folder that already holds a node.
     static Result<std::unique_ptr<NodeHome>> init(const QString &dir, const InitOptions &options,
                                                   const QString &passphrase, const Clock &clock);
+    // Gives a folder that holds only a node key (the console's addNode writes just the key) the
+    // database `run` needs: records the node as `init` would, signed by that key, unlocked. A
+    // folder that already has its database is opened and unlocked as it is.
+    static Result<std::unique_ptr<NodeHome>> adopt(const QString &dir, const QString &name,
+                                                   qint64 quotaBytes, const QString &passphrase,
+                                                   const Clock &clock);
     // Opens an initialised folder without unlocking its key.
     static Result<std::unique_ptr<NodeHome>> open(const QString &dir, const Clock &clock);
     Result<void> unlock(const QString &passphrase);

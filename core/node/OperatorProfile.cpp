@@ -267,15 +267,16 @@ Result<NodeSummary> OperatorProfile::changeState(const QString &nodeId, Lifecycl
     if (!changed)
         return Error{changed.error()};
     if (target == LifecycleState::Starting)
-        return startNode(nodeId);
+        return checkStart(nodeId);
     if (target == LifecycleState::Draining)
         return finishDrain(nodeId);
     return summaryOf(changed.value());
 }
 
-// Starting → Online once the node's key opens and its folder is usable; otherwise → Failed with
-// the reason, so the operator sees what to fix and can restart it.
-Result<NodeSummary> OperatorProfile::startNode(const QString &nodeId)
+// Starting stays Starting when the node's key opens and its folder is usable (the console then
+// runs its process and reports Online once it listens); otherwise → Failed with the reason, so
+// the operator sees what to fix and can restart it.
+Result<NodeSummary> OperatorProfile::checkStart(const QString &nodeId)
 {
     const auto record = m_nodes->node(nodeId);
     if (!record)
@@ -293,11 +294,43 @@ Result<NodeSummary> OperatorProfile::startNode(const QString &nodeId)
     else if (key->publicKey() != record->publicKey)
         problem = QStringLiteral("the key in %1 belongs to another node").arg(folder);
 
-    LifecycleLog logged = operatorLog(*m_db, *m_nodes, *m_clock, *m_operatorKey);
-    if (!problem.isEmpty())
-        return summaryOf(logged.transition(nodeId, LifecycleState::Failed, problem, Actor::Node));
-    return summaryOf(logged.transition(nodeId, LifecycleState::Online,
-                                       QStringLiteral("node is serving"), Actor::Node));
+    if (problem.isEmpty())
+        return summaryOf(record.value());
+    return summaryOf(operatorLog(*m_db, *m_nodes, *m_clock, *m_operatorKey)
+                         .transition(nodeId, LifecycleState::Failed, problem, Actor::Node));
+}
+
+Result<NodeSummary> OperatorProfile::node(const QString &nodeId)
+{
+    if (auto ok = requireOpen(); !ok)
+        return Error{ok.error()};
+    return summaryOf(m_nodes->node(nodeId));
+}
+
+Result<QList<NodeRecord>> OperatorProfile::nodeRecords()
+{
+    if (auto ok = requireOpen(); !ok)
+        return Error{ok.error()};
+    return m_nodes->nodes();
+}
+
+Result<NodeLaunch> OperatorProfile::launch(const QString &nodeId)
+{
+    if (auto ok = requireUnlocked(); !ok)
+        return Error{ok.error()};
+    auto record = m_nodes->node(nodeId);
+    if (!record)
+        return Error{record.error()};
+    return NodeLaunch{record.value(), nodeKeyPassphrase()};
+}
+
+Result<NodeSummary> OperatorProfile::nodeReport(const QString &nodeId, LifecycleState to,
+                                                const QString &why, Actor who)
+{
+    if (auto ok = requireUnlocked(); !ok)
+        return Error{ok.error()};
+    return summaryOf(
+        operatorLog(*m_db, *m_nodes, *m_clock, *m_operatorKey).transition(nodeId, to, why, who));
 }
 
 // Draining hands stored data off to other nodes; with nothing stored there is nothing to wait for.

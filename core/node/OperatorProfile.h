@@ -3,6 +3,7 @@
 #include "crypto/Ed25519.h"
 #include "crypto/KeyFile.h"
 #include "interfaces/OperatorService.h"
+#include "node/NodeRecord.h"
 #include "util/Result.h"
 
 #include <QString>
@@ -15,11 +16,18 @@ namespace streamsync {
 class Clock;
 class Database;
 class NodeRepository;
-struct NodeRecord;
 
 // Free and total space of the filesystem holding `folder` or, if it does not exist yet, its
 // nearest existing parent (the folder a new node will be created in).
 Result<interfaces::DiskSpace> diskSpaceOf(const QString &folder);
+
+// What the console needs to run one of its nodes as a `streamsync-node run` process.
+struct NodeLaunch
+{
+    NodeRecord node;
+    // Opens the node's key; handed to the child in its environment, never on its command line.
+    QString passphrase;
+};
 
 // The operator's profile on disk: `operator.key` (encrypted) and `operator.sqlite` (nodes and
 // their history) in one folder. Not thread-safe: LocalOperatorService calls it from its single
@@ -38,7 +46,20 @@ public:
     Result<interfaces::NodeSummary> changeState(const QString &nodeId, LifecycleState target,
                                                 const QString &why);
     Result<QList<Transition>> history(const QString &nodeId);
+    Result<interfaces::NodeSummary> node(const QString &nodeId);
+    // Every node with its public key (what the ledger knows it by).
+    Result<QList<NodeRecord>> nodeRecords();
+    Result<NodeLaunch> launch(const QString &nodeId);
+    // What the node's process did: Starting → Online once it listens, → Failed when it could
+    // not start or died (Actor::Node), → Suspended when the protocol suspended it
+    // (Actor::Protocol); signed into the operator's feed like every change.
+    Result<interfaces::NodeSummary> nodeReport(const QString &nodeId, LifecycleState to,
+                                               const QString &why, Actor who = Actor::Node);
     void close();
+
+    bool isOpen() const { return bool(m_db); }
+    bool isUnlocked() const { return bool(m_operatorKey); }
+    Database *database() { return m_db.get(); }
 
     QString keyPath() const;
     QString databasePath() const;
@@ -50,7 +71,7 @@ private:
     Result<void> checkNewNode(const interfaces::NewNodeRequest &request) const;
     Result<void> writeNodeKey(const NodeRecord &node, const Ed25519SigningKey &key) const;
     QString nodeKeyPassphrase() const;
-    Result<interfaces::NodeSummary> startNode(const QString &nodeId);
+    Result<interfaces::NodeSummary> checkStart(const QString &nodeId);
     Result<interfaces::NodeSummary> finishDrain(const QString &nodeId);
 
     QString m_dir;

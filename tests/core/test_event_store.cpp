@@ -426,7 +426,12 @@ void TestEventStore::consoleSignsNodeChangesIntoOperatorFeed()
         const auto started =
             profile.changeState(nodeId, LifecycleState::Starting, QStringLiteral("go"));
         QVERIFY2(started.ok(), qPrintable(started.error()));
-        QCOMPARE(toString(started->state), QStringLiteral("Online"));
+        // Starting waits for the node's process; the console reports Online once it listens.
+        QCOMPARE(toString(started->state), QStringLiteral("Starting"));
+        const auto online = profile.nodeReport(nodeId, LifecycleState::Online,
+                                               QStringLiteral("node is serving"), Actor::Node);
+        QVERIFY2(online.ok(), qPrintable(online.error()));
+        QCOMPARE(toString(online->state), QStringLiteral("Online"));
         // A refused transition leaves no event behind.
         QVERIFY(!profile.changeState(nodeId, LifecycleState::Retired, QString()).ok());
         operatorKey = KeyFile::readPublicKey(profile.keyPath()).value();

@@ -39,11 +39,23 @@ class TestOperatorService : public QObject
     QTemporaryDir m_dir;
     std::shared_ptr<ManualClock> m_clock = std::make_shared<ManualClock>();
 
+    // Without the embedded local network (test_operator_market runs it): a node started here
+    // runs as a `streamsync-node run` process on its own.
+    static std::unique_ptr<OperatorService> makeService(const QString &dir, const ScryptCost &cost,
+                                                        std::shared_ptr<const Clock> clock)
+    {
+        OperatorServiceConfig config;
+        config.profileDir = dir;
+        config.kdfCost = std::make_shared<ScryptCost>(cost);
+        config.clock = std::move(clock);
+        config.embeddedNetwork = false;
+        return makeOperatorService(config);
+    }
+
     std::unique_ptr<OperatorService> makeService()
     {
-        return makeOperatorService({m_dir.filePath(QStringLiteral("profile")),
-                                    std::make_shared<ScryptCost>(ScryptCost::fastForTests()),
-                                    m_clock});
+        return makeService(m_dir.filePath(QStringLiteral("profile")), ScryptCost::fastForTests(),
+                           m_clock);
     }
 
     QString folder(const QString &name) const { return m_dir.filePath(name); }
@@ -170,9 +182,8 @@ private Q_SLOTS:
     // a call still waiting behind a slow key derivation finds the profile open.
     void destroyingTheServiceFinishesQueuedWorkFirst()
     {
-        auto service =
-            makeOperatorService({m_dir.filePath(QStringLiteral("slow-profile")),
-                                 std::make_shared<ScryptCost>(ScryptCost::interactive()), m_clock});
+        auto service = makeService(m_dir.filePath(QStringLiteral("slow-profile")),
+                                   ScryptCost::interactive(), m_clock);
         QVERIFY(await(service->open()).ok());
         const auto created = service->createOperatorKey(kPass); // keeps the worker busy
         const auto listed = service->nodes();                   // queued behind it

@@ -1,13 +1,19 @@
 #include "LocalCluster.h"
 
+#include "crypto/KeyFile.h"
 #include "crypto/NodeId.h"
 #include "crypto/ScryptCost.h"
+#include "customer/CustomerKey.h"
+#include "customer/CustomerSession.h"
 #include "db/Database.h"
+#include "ledger/LedgerBodies.h"
+#include "ledger/NetworkConfig.h"
 #include "log/EventStore.h"
 #include "node/NodeHome.h"
 #include "util/Clock.h"
 
 #include <QCborMap>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -289,6 +295,44 @@ Result<qint64> LocalCluster::eventCount(int i) const
     if (!counted)
         return Error{counted.error()};
     return counted->value(0).toLongLong();
+}
+
+Result<QString> LocalCluster::createNetwork(const Parameters &params,
+                                            const QMap<QByteArray, Money> &grants)
+{
+    auto key = Ed25519SigningKey::generate();
+    if (!key)
+        return Error{key.error()};
+    const QString path = QDir(m_root).filePath(QStringLiteral("network.json"));
+    if (auto saved = NetworkConfig{key->publicKey(), params}.save(path); !saved)
+        return Error{saved.error()};
+    GenesisBody body{QStringLiteral("test"), params.hash(), QDateTime::currentMSecsSinceEpoch(),
+                     grants};
+    const auto event = Event::sign(key.value(), 1, QByteArray(Event::kHashSize, '\0'), {},
+                                   quint64(body.startMs), EventKind::Genesis, body.toCbor());
+    if (!event)
+        return Error{event.error()};
+    m_genesis = event->encoded();
+    m_params = params;
+    for (int i = 0; i < size(); ++i) {
+        const auto imported = withHome(i, [this](NodeHome &home) -> Result<void> {
+            const auto accepted = home.log().accept(m_genesis);
+            return accepted ? Result<void>() : Result<void>(Error{accepted.error()});
+        });
+        if (!imported)
+            return Error{imported.error()};
+    }
+    return path;
+}
+
+Result<void> LocalCluster::importGenesisToCustomer(const QString &customerDir) const
+{
+    return CustomerSession::importEvent(customerDir, m_genesis, m_params);
+}
+
+Result<QByteArray> LocalCluster::customerKey(const QString &customerDir)
+{
+    return KeyFile::readPublicKey(CustomerKey::keyPath(customerDir));
 }
 
 void keepTestDirIfAsked(QTemporaryDir &dir)

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "money/Money.h"
+#include "params/Parameters.h"
 #include "util/Result.h"
 
 #include <QByteArray>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -107,6 +110,16 @@ public:
     const Node &node(int i) const { return m_nodes.at(size_t(i)); }
     int size() const { return int(m_nodes.size()); }
 
+    // A market network for the cluster (docs/market.md): a new genesis key, ROOT/network.json
+    // with `params`, and a genesis event starting now that grants `grants`, imported into every
+    // node added so far (call it before their first start). Returns network.json's path.
+    Result<QString> createNetwork(const Parameters &params, const QMap<QByteArray, Money> &grants);
+    // Puts the genesis into a customer folder's database, so `customer load` knows when epochs
+    // start and what it was granted.
+    Result<void> importGenesisToCustomer(const QString &customerDir) const;
+    // The raw Ed25519 key of a customer folder.
+    static Result<QByteArray> customerKey(const QString &customerDir);
+
 private:
     Result<void> launch(int i, const QString &listen, const QList<int> &peers,
                         const QStringList &extraArguments);
@@ -116,6 +129,8 @@ private:
     QString m_root;
     QString m_passphrase;
     std::vector<Node> m_nodes;
+    QByteArray m_genesis; // the encoded genesis event of createNetwork()
+    Parameters m_params = Parameters::defaults();
 };
 
 } // namespace streamsync

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QList>
+#include <QString>
+
+namespace streamsync {
+class Database;
+}
+
+namespace streamsync::console {
+
+// A node on another machine that the console manages through its admin API (DESIGN §8).
+struct RemoteNode
+{
+    QString id; // hex, pinned by the admin API's TLS certificate
+    QString name;
+    QString address; // HOST:PORT of the admin API
+    QString token;
+    qint64 addedMs = 0;
+
+    QString pinned() const { return address + QLatin1Char('@') + id; }
+};
+
+// The `remote_nodes` table of the operator's profile. Used on the profile's worker thread.
+class RemoteNodeStore
+{
+public:
+    static Result<QList<RemoteNode>> list(Database &db);
+    // Refuses a second node of the same id or name, naming it.
+    static Result<void> add(Database &db, const RemoteNode &node);
+};
+
+} // namespace streamsync::console

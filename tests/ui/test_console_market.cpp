@@ -1,0 +1,278 @@
+// The console end to end (issue #6), offscreen, over the real service: the embedded local network
+// (three competitor `streamsync-node` processes and a customer), the operator's own node started
+// from the Overview, the Market view's price line dragged with QTest mouse events until the
+// projection labels change, Apply, and the new offer read back from a competitor's database.
+// Then every chart view must show a chart (not an empty-state sentence) over the live data, and
+// closing the console must leave no process behind.
+
+#include "ChartFrame.h"
+#include "MainWindow.h"
+#include "MarketPage.h"
+#include "NodeTableModel.h"
+#include "PassphraseDialog.h"
+#include "PriceChartView.h"
+#include "crypto/KeyFile.h"
+#include "crypto/ScryptCost.h"
+#include "interfaces/OperatorService.h"
+#include "localnet/LocalnetManifest.h"
+#include "node/NodeHome.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QChart>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStackedWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <memory>
+
+using namespace streamsync;
+using namespace streamsync::ui;
+
+namespace {
+
+const QString kPassphrase = QStringLiteral("console market passphrase");
+
+template <typename T> Result<T> await(QFuture<Result<T>> future, int timeoutMs = 30'000)
+{
+    if (!QTest::qWaitFor([&] { return future.isFinished(); }, timeoutMs))
+        return fail(QStringLiteral("timed out"));
+    return future.result();
+}
+
+// The current price per query that a node database's ledger holds for `nodeKey`; -1 if none.
+qint64 offeredPrice(const QString &databasePath, const QByteArray &nodeKey)
+{
+    const QString name = QStringLiteral("console-market-reader");
+    qint64 price = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(databasePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (db.open()) {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral(
+                "SELECT price_query FROM ledger_offers WHERE node = ? AND current = 1"));
+            query.addBindValue(nodeKey);
+            if (query.exec() && query.next())
+                price = query.value(0).toLongLong();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return price;
+}
+
+QList<qint64> childrenOf(qint64 parent)
+{
+    QList<qint64> pids;
+    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!numeric || !stat.open(QIODevice::ReadOnly))
+            continue;
+        // "pid (comm) state ppid ...": comm may hold spaces, so split after the last ')'.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 1 && fields.at(1).toLongLong() == parent)
+            pids.append(pid);
+    }
+    return pids;
+}
+
+} // namespace
+
+class TestConsoleMarket : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void ownNodeStartsFromTheOverview();
+    void draggedPriceIsAppliedAndReachesACompetitor();
+    void everyViewShowsLiveData_data();
+    void everyViewShowsLiveData();
+    void closingLeavesNoProcessBehind();
+
+private:
+    template <typename T> T *child(const char *name) const
+    {
+        return m_window->findChild<T *>(QLatin1String(name));
+    }
+    void createKey();
+    QString competitorDatabase() const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<interfaces::OperatorService> m_service;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_nodeId;
+};
+
+void TestConsoleMarket::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    qputenv("STREAMSYNC_NODE_BIN", STREAMSYNC_NODE_BIN);
+    QCoreApplication::setOrganizationName(QStringLiteral("StreamSyncUiTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("test_console_market"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope,
+                       m_dir.filePath(QStringLiteral("settings")));
+
+    interfaces::OperatorServiceConfig config;
+    config.profileDir = m_dir.filePath(QStringLiteral("profile"));
+    config.kdfCost = std::make_shared<ScryptCost>(ScryptCost::fastForTests());
+    config.localnet.competitors = 3;
+    config.localnet.epochMs = 3000;
+    config.localnet.rate = 10;
+    config.pollIntervalMs = 250;
+    m_service = interfaces::makeOperatorService(config);
+    // The network's progress and failures, in the test's output.
+    connect(m_service.get(), &interfaces::OperatorService::networkStatusChanged, this,
+            [](const QString &status) { qInfo("network: %s", qPrintable(status)); });
+    m_window = std::make_unique<MainWindow>(*m_service);
+    m_window->setConfirmHook([](QWidget *, const ConfirmRequest &, auto answer) { answer(true); });
+    m_window->resize(1280, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window->start();
+    createKey();
+}
+
+void TestConsoleMarket::cleanupTestCase()
+{
+    m_window.reset();
+    m_service.reset();
+}
+
+void TestConsoleMarket::createKey()
+{
+    auto dialog = [this] { return child<PassphraseDialog>("passphraseDialog"); };
+    QTRY_VERIFY(dialog() && dialog()->isVisible());
+    dialog()->findChild<QLineEdit *>(QStringLiteral("passphraseEdit"))->setText(kPassphrase);
+    dialog()->findChild<QLineEdit *>(QStringLiteral("confirmEdit"))->setText(kPassphrase);
+    dialog()
+        ->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
+        ->button(QDialogButtonBox::Ok)
+        ->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog(), 10'000);
+}
+
+QString TestConsoleMarket::competitorDatabase() const
+{
+    const auto manifest =
+        LocalnetManifest::load(m_dir.filePath(QStringLiteral("profile/localnet")));
+    if (!manifest)
+        return {};
+    for (const auto &p : manifest->processes) {
+        if (p.role == QLatin1String("node"))
+            return NodeHome::databasePath(p.dataDir);
+    }
+    return {};
+}
+
+void TestConsoleMarket::ownNodeStartsFromTheOverview()
+{
+    const auto added = await(m_service->addNode(
+        {QStringLiteral("desk"), m_dir.filePath(QStringLiteral("desk")), 1LL << 30}));
+    QVERIFY2(added.ok(), qPrintable(added.error()));
+    m_nodeId = added->id;
+    m_window->refresh();
+    auto *nodes = child<NodeTableModel>("nodeTableModel");
+    QTRY_VERIFY(nodes->rowOf(m_nodeId) >= 0);
+    m_window->showView(QStringLiteral("overview"));
+    m_window->selectNode(m_nodeId);
+    QTRY_VERIFY(child<QAction>("actionStart")->isEnabled());
+    child<QAction>("actionStart")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(nodes->node(m_nodeId)->state),
+                              toString(LifecycleState::Online), 30'000);
+}
+
+void TestConsoleMarket::draggedPriceIsAppliedAndReachesACompetitor()
+{
+    QVERIFY(!m_nodeId.isEmpty());
+    QVERIFY(m_window->showView(QStringLiteral("market")));
+    auto *page = m_window->findChild<MarketPage *>();
+    QVERIFY(page);
+    PriceChartView *view = page->priceView();
+    auto *share = page->findChild<QLabel *>(QStringLiteral("projectedWinShareLabel"));
+    auto *earnings = page->findChild<QLabel *>(QStringLiteral("projectedEarningsLabel"));
+    // The line appears once the node's own offer is in its ledger and the projection is read;
+    // projected earnings need the demand of a closed epoch.
+    QTRY_VERIFY_WITH_TIMEOUT(!view->linePosition().isNull() &&
+                                 !share->text().contains(QStringLiteral("not available")) &&
+                                 !earnings->text().contains(QStringLiteral("≈ 0 queries")),
+                             40'000);
+    const QString shareBefore = share->text();
+    const QString earningsBefore = earnings->text();
+    const qint64 priceBefore = page->draftPriceMicro();
+
+    // Down the chart: a lower price, a larger projected share. Pressed, moved in steps, released.
+    const QPoint from = view->linePosition();
+    const QPoint to = from + QPoint(0, 40);
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+    for (int step = 1; step <= 4; ++step)
+        QTest::mouseMove(view->viewport(), from + (to - from) * step / 4);
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, to);
+    const qint64 draft = page->draftPriceMicro();
+    QVERIFY2(draft > 0 && draft < priceBefore,
+             qPrintable(QStringLiteral("%1 -> %2").arg(priceBefore).arg(draft)));
+    QVERIFY2(share->text() != shareBefore, qPrintable(share->text()));
+    QVERIFY2(earnings->text() != earningsBefore, qPrintable(earnings->text()));
+
+    auto *apply = page->findChild<QPushButton *>(QStringLiteral("applyOfferButton"));
+    QVERIFY(apply->isEnabled());
+    apply->click();
+    const QByteArray key =
+        KeyFile::readPublicKey(NodeHome::keyPath(m_dir.filePath(QStringLiteral("desk")))).value();
+    const QString competitor = competitorDatabase();
+    QVERIFY(!competitor.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(offeredPrice(competitor, key), draft, 20'000);
+    QTRY_VERIFY(page->findChild<QPushButton *>(QStringLiteral("undoOfferButton"))->isEnabled());
+}
+
+void TestConsoleMarket::everyViewShowsLiveData_data()
+{
+    QTest::addColumn<QString>("view");
+    for (const char *name : {"earnings", "reputation", "stake", "market", "economics"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+// Each chart view, over the running network, draws at least one chart with a series in it.
+void TestConsoleMarket::everyViewShowsLiveData()
+{
+    QFETCH(QString, view);
+    QVERIFY(m_window->showView(view));
+    auto *page = child<QStackedWidget>("viewStack")->currentWidget();
+    const auto drawsAChart = [page] {
+        const auto frames = page->findChildren<ChartFrame *>();
+        return std::any_of(frames.begin(), frames.end(), [](ChartFrame *f) {
+            return f->isShowingChart() && !f->chart()->series().isEmpty();
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(drawsAChart(), 40'000);
+}
+
+void TestConsoleMarket::closingLeavesNoProcessBehind()
+{
+    QVERIFY(!childrenOf(QCoreApplication::applicationPid()).isEmpty());
+    m_window->close();
+    m_window.reset();
+    m_service.reset();
+    const auto left = childrenOf(QCoreApplication::applicationPid());
+    QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("%1 children left").arg(left.size())));
+}
+
+QTEST_MAIN(TestConsoleMarket)
+#include "test_console_market.moc"
