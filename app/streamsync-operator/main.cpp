@@ -2,6 +2,7 @@
 // main window. Everything else lives in the ui library.
 
 #include "ConsolePalette.h"
+#include "FirstPaintProbe.h"
 #include "MainWindow.h"
 #include "Resources.h"
 #include "crypto/ScryptCost.h"
@@ -111,6 +112,15 @@ int main(int argc, char **argv)
         streamsync::ui::applyPalette(streamsync::ui::paletteFromName(parser.value(palette)));
     if (parser.isSet(view))
         window.showView(parser.value(view));
+    // Benchmark hook (tests/bench/bench_console): say when the window first painted, and quit.
+    if (qEnvironmentVariableIntValue("STREAMSYNC_BENCH_FIRST_PAINT") == 1) {
+        auto *probe = new streamsync::ui::FirstPaintProbe(&window);
+        QObject::connect(probe, &streamsync::ui::FirstPaintProbe::painted, &app, [] {
+            std::fputs("first paint\n", stdout);
+            std::fflush(stdout);
+            QApplication::quit();
+        });
+    }
     window.show();
     window.start();
     return QApplication::exec();

@@ -100,9 +100,18 @@ Result<EarningsSeries> EarningsQuery::run(ProjectionReader &reader, const QStrin
             series.todayMicro += it.value().total();
         }
     }
-    // The running epoch at its rate so far.
+    // The running epoch at the current rate. Fees reach the ledger as vouchers posted just after
+    // an epoch ends, and dividend and subsidy at its close, so what the open epoch holds early on
+    // is mostly the last epoch's fees: the rate is that of the last (up to 3) closed epochs, and
+    // only before any close the open epoch's own, scaled to a whole epoch.
     const qint64 running = reader.epochOf(reader.nowMs());
-    if (running >= 0) {
+    if (!recentTotals.isEmpty()) {
+        const qsizetype recent = qMin<qsizetype>(3, recentTotals.size());
+        qint64 sum = 0;
+        for (qsizetype i = recentTotals.size() - recent; i < recentTotals.size(); ++i)
+            sum += recentTotals[i];
+        series.estimateEpochMicro = sum / recent;
+    } else if (running >= 0) {
         const qint64 start = reader.genesisStartMs() + running * series.epochLengthMs;
         const qint64 elapsed = qMax<qint64>(1, reader.nowMs() - start);
         series.estimateEpochMicro = qint64(double(series.runningEpochMicro) *

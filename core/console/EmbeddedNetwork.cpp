@@ -161,6 +161,12 @@ QString EmbeddedNetwork::firstCompetitorFolder() const
     return {};
 }
 
+void EmbeddedNetwork::admit(const QString &peer)
+{
+    if (m_network)
+        m_network->admitGuest(peer);
+}
+
 QList<qint64> EmbeddedNetwork::pids() const
 {
     QList<qint64> list;

@@ -54,6 +54,10 @@ public:
     // operator's own nodes runs.
     QString firstCompetitorFolder() const;
     QList<qint64> pids() const;
+    // One of the operator's own nodes listens at `peer` (HOST:PORT@NODEID): the local customer
+    // stores its objects there too and races it (LocalNetwork::admitGuest). Ignored when no
+    // local network runs.
+    void admit(const QString &peer);
 
 Q_SIGNALS:
     void statusChanged(const QString &summary);

@@ -48,6 +48,8 @@ NodeProcess::Launch launchFor(const PreparedNode &node, const NetworkJoin &join,
                           AdminToken::defaultPath(node.folder)};
     if (!join.networkFile.isEmpty())
         arguments << QStringLiteral("--network") << join.networkFile;
+    if (!join.networkFile.isEmpty() && join.firstOfferMicro > 0)
+        arguments << QStringLiteral("--offer-price") << QString::number(join.firstOfferMicro);
     for (const QString &peer : join.peers)
         arguments << QStringLiteral("--peer") << peer;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();

@@ -32,6 +32,9 @@ struct NetworkJoin
     QString networkFile; // empty: run without a ledger
     QStringList peers;   // HOST:PORT@NODEID
     QString listen = QStringLiteral("127.0.0.1:0");
+    // The node's first offer (µcr per query) when it has none yet; 0: none. The embedded network
+    // gives one so a new node is in its market at once; the operator re-prices on the Market view.
+    qint64 firstOfferMicro = 0;
 };
 
 // Worker side: makes the node's folder runnable (NodeHome::adopt for a folder that holds only

@@ -14,6 +14,10 @@ using interfaces::NodeSummary;
 
 namespace {
 
+// A new own node's first price in the embedded network: near the competitors' (2,800-6,000 µcr
+// per query in core/localnet/CompetitorProfile), so it wins a visible share from the start.
+constexpr qint64 kEmbeddedFirstOfferMicro = 3000;
+
 bool keepsRunning(LifecycleState state)
 {
     return state == LifecycleState::Starting || state == LifecycleState::Online ||
@@ -81,6 +85,8 @@ NetworkJoin NodeRunner::joinFor(const QString &nodeId) const
     NetworkJoin join;
     join.listen = settings.listen;
     join.networkFile = m_network.isReady() ? m_network.networkFile() : settings.networkFile;
+    if (m_network.isReady())
+        join.firstOfferMicro = kEmbeddedFirstOfferMicro;
     join.peers = m_network.peers() + settings.bootstrap;
     for (const QString &other : m_supervisor->runningNodes()) {
         if (other != nodeId)
@@ -149,6 +155,9 @@ QFuture<Result<NodeSummary>> NodeRunner::reportStarted(const QString &nodeId,
         if (!node)
             return node;
         if (listening) {
+            // In the embedded network the local customer learns of the node and races it too.
+            if (m_network.isReady())
+                m_network.admit(listening.value() + QLatin1Char('@') + node->id);
             Q_EMIT statusChanged(QStringLiteral("node %1 runs (pid %2), listening on %3")
                                      .arg(node->name)
                                      .arg(pid(node->id))

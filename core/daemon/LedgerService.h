@@ -31,7 +31,7 @@ class StorageService;
 // Events reach the ledger by tailing the `events` table by rowid: one path for the node's own
 // appends, gossip, customers' published events and the `offer`/`bond` commands run by another
 // process against the same database. The tail runs when gossip or a customer stored events,
-// after every own append, and once a second for the other processes' appends.
+// after every own append, and on a 500 ms tick for the other processes' appends.
 //
 // The projection is rewritten at most once a second while something changed, and at once after
 // an epoch closes, on this (the daemon's) thread: one transaction of a few small tables.

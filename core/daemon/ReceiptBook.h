@@ -16,7 +16,7 @@ namespace streamsync {
 // per (customer, epoch), and how much of it the node already posted as a payment_voucher (a
 // later voucher for the same triple pays only the difference). Kept in `<data>/receipts.cbor`,
 // written with QSaveFile (write, fsync, rename), so a restart or a crash loses at most what came
-// in since the last save: the daemon saves at most once a second while receipts arrive, and at
+// in since the last save: the daemon saves on its 500 ms tick while receipts arrive, and at
 // stop. Receipts are cumulative, so a lost one costs only its increment over the one saved.
 class ReceiptBook
 {

@@ -21,8 +21,9 @@ struct CompetitorProfile
     int failPermille = 0;
     qint64 capacityBytes = 0;
 
-    // `count` profiles: the five strategies once each, then again from the start with other
-    // names and hardware, so six competitors have every strategy and one of them twice.
+    // `count` profiles: the five strategies once each, then again (from undercut: a price war
+    // needs two) with other names and hardware, so six competitors have every strategy and
+    // undercut twice.
     static QList<CompetitorProfile> roster(int count);
 };
 

@@ -24,6 +24,7 @@ constexpr std::chrono::milliseconds kCustomerHeadStart{4'000};
 const QString kNode = QStringLiteral("node");
 const QString kStore = QStringLiteral("store");
 const QString kCustomer = QStringLiteral("customer");
+const QString kGuestStore = QStringLiteral("guest-store");
 
 // Whether `pid` is a live process that runs StreamSync (a pid may be reused by anything else).
 bool runsStreamSync(qint64 pid)
@@ -295,20 +296,103 @@ void LocalNetwork::onStored(int exitCode)
     storeNext();
 }
 
+QStringList LocalNetwork::loadArguments() const
+{
+    QStringList args = customerArguments(QStringLiteral("load"));
+    for (const QString &guest : m_guests)
+        args << QStringLiteral("--peer") << guest;
+    args << QStringLiteral("--rate") << QString::number(m_spec.rate) << QStringLiteral("--duration")
+         << QStringLiteral("0") << QStringLiteral("--max-price")
+         << QString::number(m_spec.maxPrice.micro()) << QStringLiteral("--seed")
+         << QString::number(m_spec.seed);
+    return args;
+}
+
 void LocalNetwork::startCustomer()
 {
     m_startTimeout.stop();
-    if (m_spec.rate > 0) {
-        QStringList args = customerArguments(QStringLiteral("load"));
-        args << QStringLiteral("--rate") << QString::number(m_spec.rate)
-             << QStringLiteral("--duration") << QStringLiteral("0") << QStringLiteral("--max-price")
-             << QString::number(m_spec.maxPrice.micro()) << QStringLiteral("--seed")
-             << QString::number(m_spec.seed);
-        launch(kCustomer, kCustomer, args, -1);
-    }
+    if (m_spec.rate > 0)
+        launch(kCustomer, kCustomer, loadArguments(), -1);
     setState(State::Running);
     writeManifest();
     Q_EMIT started();
+    admitNextGuest();
+}
+
+void LocalNetwork::admitGuest(const QString &peer)
+{
+    const QString id = peer.section(QLatin1Char('@'), -1);
+    for (const QString &known : m_guests + m_guestQueue) {
+        if (known == peer)
+            return;
+    }
+    // The same node at a new address replaces the old one.
+    const auto sameId = [&id](const QString &g) { return g.section(QLatin1Char('@'), -1) == id; };
+    m_guests.removeIf(sameId);
+    m_guestQueue.removeIf(sameId);
+    m_guestQueue.append(peer);
+    admitNextGuest();
+}
+
+// One guest at a time, only while the network runs: the customer's folder has one writer, so
+// its load stops while `customer store` puts the objects on the guest.
+void LocalNetwork::admitNextGuest()
+{
+    if (m_state != State::Running || !m_admitting.isEmpty() || m_guestQueue.isEmpty())
+        return;
+    m_admitting = m_guestQueue.takeFirst();
+    m_nextGuestObject = 0;
+    const Child customer = m_children.value(kCustomer);
+    if (customer.process && customer.process->isRunning())
+        customer.process->stop(m_spec.stopGrace); // onExited() goes on with storeOnGuest()
+    else
+        storeOnGuest();
+}
+
+void LocalNetwork::storeOnGuest()
+{
+    if (m_state != State::Running)
+        return;
+    if (m_nextGuestObject >= m_layout->objectFiles.size()) {
+        m_guests.append(m_admitting);
+        m_admitting.clear();
+        if (m_spec.rate > 0)
+            launch(kCustomer, kCustomer, loadArguments(), -1);
+        writeManifest();
+        return admitNextGuest();
+    }
+    QStringList args{QStringLiteral("customer"),
+                     QStringLiteral("store"),
+                     QStringLiteral("--data"),
+                     m_layout->customerDir,
+                     QStringLiteral("--passphrase-file"),
+                     m_layout->passphraseFile,
+                     QStringLiteral("--network"),
+                     m_layout->networkFile,
+                     QStringLiteral("--peer"),
+                     m_admitting,
+                     m_layout->objectFiles.at(m_nextGuestObject),
+                     QStringLiteral("--replication"),
+                     QStringLiteral("1")};
+    launch(kGuestStore, kGuestStore, args, -1);
+}
+
+void LocalNetwork::onGuestStored(const QString &name, int exitCode, bool crashed)
+{
+    if (crashed || exitCode != 0) {
+        // The guest may be full or gone: the customer goes on without it rather than not at all.
+        const QString tail = m_children.value(name).process->tail().section(QLatin1Char('\n'), -1);
+        Q_EMIT processFailed(
+            name, QStringLiteral("could not store on %1: %2").arg(m_admitting, tail), exitCode);
+        m_nextGuestObject = int(m_layout->objectFiles.size());
+        m_guests.removeAll(m_admitting);
+        m_admitting.clear();
+        if (m_spec.rate > 0)
+            launch(kCustomer, kCustomer, loadArguments(), -1);
+        return admitNextGuest();
+    }
+    ++m_nextGuestObject;
+    storeOnGuest();
 }
 
 void LocalNetwork::onExited(const QString &name, int exitCode, bool crashed, bool requested)
@@ -324,6 +408,10 @@ void LocalNetwork::onExited(const QString &name, int exitCode, bool crashed, boo
         return;
     if (child.role == kStore && !crashed)
         return onStored(exitCode);
+    if (child.role == kGuestStore)
+        return onGuestStored(name, exitCode, crashed);
+    if (child.role == kCustomer && requested && !m_admitting.isEmpty())
+        return storeOnGuest(); // stopped to let a guest in
     const QString tail = child.process->tail().section(QLatin1Char('\n'), -1);
     const QString reason = crashed ? QStringLiteral("crashed; %1").arg(tail)
                                    : QStringLiteral("exited with %1; %2").arg(exitCode).arg(tail);
@@ -469,7 +557,7 @@ QList<LocalNetwork::Process> LocalNetwork::processes() const
     QList<Process> list;
     for (const QString &name : m_order) {
         const Child child = m_children.value(name);
-        if (child.process && child.role != kStore)
+        if (child.process && child.role != kStore && child.role != kGuestStore)
             list.append(describe(name, child));
     }
     return list;

@@ -77,6 +77,12 @@ public Q_SLOTS:
     void start();
     void stop();
     void restart(const QString &name);
+    // A node that is not a competitor (the console's own, "HOST:PORT@ID") joins the customer's
+    // market: once the network runs, the customer's load stops, every object is stored on the
+    // guest too, and the load starts again with the guest among its peers, so the guest is raced
+    // and paid like any competitor. A guest already admitted under another address (a restart
+    // on a new port) is admitted again at the new one.
+    void admitGuest(const QString &peer);
 
 Q_SIGNALS:
     void stateChanged(streamsync::LocalNetwork::State state);
@@ -113,6 +119,10 @@ private:
     void onStored(int exitCode);
     void startCustomer();
     QStringList customerArguments(const QString &command) const;
+    QStringList loadArguments() const;
+    void admitNextGuest();
+    void storeOnGuest();
+    void onGuestStored(const QString &name, int exitCode, bool crashed);
     LocalProcess *launch(const QString &name, const QString &role, const QStringList &arguments,
                          int nodeIndex);
     void onExited(const QString &name, int exitCode, bool crashed, bool requested);
@@ -133,6 +143,10 @@ private:
     QSet<QString> m_restarting;
     QStringList m_objectIds;
     int m_nextObject = 0;
+    QStringList m_guests;     // admitted guests, HOST:PORT@ID
+    QStringList m_guestQueue; // waiting for their objects
+    QString m_admitting;      // the guest whose objects are being stored
+    int m_nextGuestObject = 0;
     QString m_storeOutput;
     QTimer m_startTimeout;
     QTimer m_stopTimeout;

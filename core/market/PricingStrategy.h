@@ -48,7 +48,7 @@ public:
     {
         QList<PricePair> others; // the other nodes' current offers
         PricePair own;           // this node's last price
-        PricePair costFloor;     // never price under this (undercut, archive, walk)
+        PricePair costFloor;     // never price under this, whatever the strategy
         Money maxQuery;          // Parameters::maxPricePerQuery
         Money maxGbMonth;        // Parameters::maxPricePerGbMonth
     };

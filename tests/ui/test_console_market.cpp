@@ -102,6 +102,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void ownNodeStartsFromTheOverview();
     void draggedPriceIsAppliedAndReachesACompetitor();
+    void ownNodeIsRacedAndEarnsFees();
     void everyViewShowsLiveData_data();
     void everyViewShowsLiveData();
     void closingLeavesNoProcessBehind();
@@ -240,6 +241,23 @@ void TestConsoleMarket::draggedPriceIsAppliedAndReachesACompetitor()
     QVERIFY(!competitor.isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(offeredPrice(competitor, key), draft, 20'000);
     QTRY_VERIFY(page->findChild<QPushButton *>(QStringLiteral("undoOfferButton"))->isEnabled());
+}
+
+// The embedded network's customer stores its objects on the operator's node too and races it:
+// the node wins queries and its fees (and the subsidy that follows them) reach its earnings.
+void TestConsoleMarket::ownNodeIsRacedAndEarnsFees()
+{
+    QVERIFY(!m_nodeId.isEmpty());
+    const auto earned = [this] {
+        const auto series = await(m_service->earnings(m_nodeId, {}));
+        if (!series)
+            return qint64(0);
+        qint64 fees = 0;
+        for (const interfaces::EpochEarnings &e : series->epochs)
+            fees += e.feesMicro;
+        return fees;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(earned() > 0, 60'000);
 }
 
 void TestConsoleMarket::everyViewShowsLiveData_data()

@@ -165,6 +165,8 @@ void TestMainWindow::openConsole()
     config.profileDir = m_profile->path();
     config.kdfCost = std::make_shared<ScryptCost>(m_kdfCost);
     config.clock = m_clock;
+    // The lifecycle and the window alone: the local network is test_console_market's.
+    config.embeddedNetwork = false;
     m_service = interfaces::makeOperatorService(config);
     m_window = std::make_unique<MainWindow>(*m_service);
     m_window->setConfirmHook([this](QWidget *, const ConfirmRequest &request, auto answer) {
