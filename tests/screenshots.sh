@@ -19,26 +19,6 @@
 # separated, to take fewer shots).
 set -euo pipefail
 
-BUILD_DIR=${1:-build}
-OUT_DIR=${2:-$BUILD_DIR/screenshots}
-APP="$BUILD_DIR/app/streamsync-operator/streamsync-operator"
-GALLERY="$BUILD_DIR/tests/test_view_gallery"
-SETTLE=${SETTLE:-6}
-VIEWS=${VIEWS:-"overview earnings reputation stake market economics log"}
-SIZES=${SIZES:-"1280x800 1920x1080"}
-PALETTES=${PALETTES:-"light dark"}
-PASSPHRASE="screenshot passphrase"
-
-for tool in xvfb-run xdotool import; do
-    command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool is missing" >&2; exit 2; }
-done
-[ -x "$APP" ] || { echo "screenshots.sh: no console at $APP (build it first)" >&2; exit 2; }
-mkdir -p "$OUT_DIR"
-
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/profile" "$WORK/config"
-
 # One shot, run inside the virtual X server: start, unlock, fill the screen, wait, save, quit.
 shoot() {
     local view=$1 palette=$2 width=$3 height=$4 file=$5
@@ -66,7 +46,34 @@ shoot() {
     kill "$pid"
     wait "$pid" 2>/dev/null || true
 }
-export -f shoot
+# xvfb-run is a /bin/sh script, and dash drops exported bash functions from the environment:
+# each shot runs this script again with --shoot inside the virtual X server.
+if [ "${1:-}" = "--shoot" ]; then
+    shift
+    shoot "$@"
+    exit
+fi
+
+BUILD_DIR=${1:-build}
+OUT_DIR=${2:-$BUILD_DIR/screenshots}
+APP="$BUILD_DIR/app/streamsync-operator/streamsync-operator"
+GALLERY="$BUILD_DIR/tests/test_view_gallery"
+SETTLE=${SETTLE:-6}
+VIEWS=${VIEWS:-"overview earnings reputation stake market economics log"}
+SIZES=${SIZES:-"1280x800 1920x1080"}
+PALETTES=${PALETTES:-"light dark"}
+PASSPHRASE="screenshot passphrase"
+
+for tool in xvfb-run xdotool import; do
+    command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool is missing" >&2; exit 2; }
+done
+[ -x "$APP" ] || { echo "screenshots.sh: no console at $APP (build it first)" >&2; exit 2; }
+mkdir -p "$OUT_DIR"
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/profile" "$WORK/config"
+
 export WORK APP SETTLE PASSPHRASE
 
 for size in $SIZES; do
@@ -76,7 +83,7 @@ for size in $SIZES; do
         for view in $VIEWS; do
             file="$OUT_DIR/$view-$palette-$size.png"
             xvfb-run -a -s "-screen 0 ${width}x${height}x24" \
-                bash -c "shoot $view $palette $width $height '$file'"
+                bash "$0" --shoot "$view" "$palette" "$width" "$height" "$file"
             echo "$file"
         done
     done

@@ -33,6 +33,9 @@ using interfaces::OfferPoint;
 
 constexpr int kMaxLabelChars = 16;
 
+// The offers chart spans at least this much, so a market minutes old still reads as lines.
+constexpr qint64 kShortestSpanMs = 2 * 60 * 1000;
+
 QString offerLabel(const OfferPoint &offer)
 {
     const QString name = offer.label.isEmpty() ? offer.shortId : offer.label;
@@ -93,7 +96,8 @@ void MarketPage::buildUi()
     m_offersChart->setTitle(tr("Offers over time"));
     m_distributionChart = new ChartFrame(QStringLiteral("offersDistribution"), this);
     m_distributionChart->setTitle(tr("Current offers"));
-    m_distributionChart->view()->setMinimumHeight(160);
+    // Room for a readable bar per offer and the price axis under them at 1280×800.
+    m_distributionChart->view()->setMinimumHeight(250);
     connect(m_offersChart, &ChartFrame::themeChanged, this, &MarketPage::render);
     connect(m_priceView, &PriceChartView::priceDragged, this, &MarketPage::setDraftPrice);
     connect(m_priceView, &PriceChartView::dragFinished, this, [this] {
@@ -245,7 +249,13 @@ void MarketPage::renderOffers(const interfaces::MarketView &market)
         for (const OfferPoint &o : offers)
             prices.append(double(o.priceQueryMicro));
     }
-    from = std::min(from, now);
+    // A range longer than the market's history would squeeze every line against the right
+    // edge: the axis starts at the first offer then, and spans at least a few minutes.
+    qint64 earliest = now;
+    for (const auto &offers : byNode)
+        earliest = std::min(earliest, offers.constFirst().timeMs);
+    from = std::max(from, earliest);
+    from = std::min(from, now - kShortestSpanMs);
     const chart::AxisRange yRange = chart::paddedRange(prices, true);
     QDateTimeAxis *time = m_offersChart->addTimeAxis(from, now);
     QValueAxis *price = m_offersChart->addValueAxis(yRange, tr("Price (µcr/query)"), Qt::AlignLeft,
