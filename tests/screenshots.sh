@@ -15,8 +15,9 @@
 # state, the view gallery test (BUILD_DIR/tests/test_view_gallery, when built) also renders
 # each view over sample data of one point, a day and a year into OUTPUT_DIR/gallery/.
 #
-# Environment: SETTLE (seconds to let a view load, default 6), VIEWS, SIZES, PALETTES (space
-# separated, to take fewer shots).
+# Environment: SETTLE (seconds to let a view load, default 6), WARMUP (seconds the first run
+# lets the market run after adding and starting the operator's node, default 90), VIEWS, SIZES,
+# PALETTES (space separated, to take fewer shots).
 set -euo pipefail
 
 # One shot, run inside the virtual X server: start, unlock, fill the screen, wait, save, quit.
@@ -41,6 +42,20 @@ shoot() {
     window=$(timeout 30 xdotool search --sync --name "^StreamSync Operator" | head -1)
     # No window manager on the virtual screen: place and size the window ourselves.
     xdotool windowmove "$window" 0 0 windowsize "$window" "$width" "$height"
+    if [ "$create" = 1 ]; then
+        # The first run adds the operator's own node (Ctrl+N, a folder in the work area, the
+        # default quota) and starts it (Node > Start), then lets the market run WARMUP seconds,
+        # so every later shot shows that node with its races, fees and epochs.
+        xdotool windowfocus --sync "$window" key ctrl+n
+        local add
+        add=$(timeout 30 xdotool search --sync --name "^Add node" | head -1)
+        xdotool windowfocus --sync "$add" key Tab type --delay 5 "$WORK/desk"
+        sleep 2 # the dialog checks the folder's free space
+        xdotool key Return
+        sleep 2
+        xdotool windowfocus --sync "$window" key alt+n s
+        sleep "$WARMUP"
+    fi
     sleep "$SETTLE"
     import -window root "$file"
     kill "$pid"
@@ -59,6 +74,7 @@ OUT_DIR=${2:-$BUILD_DIR/screenshots}
 APP="$BUILD_DIR/app/streamsync-operator/streamsync-operator"
 GALLERY="$BUILD_DIR/tests/test_view_gallery"
 SETTLE=${SETTLE:-6}
+WARMUP=${WARMUP:-90}
 VIEWS=${VIEWS:-"overview earnings reputation stake market economics log"}
 SIZES=${SIZES:-"1280x800 1920x1080"}
 PALETTES=${PALETTES:-"light dark"}
@@ -74,7 +90,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/profile" "$WORK/config"
 
-export WORK APP SETTLE PASSPHRASE
+export WORK APP SETTLE WARMUP PASSPHRASE
 
 for size in $SIZES; do
     width=${size%x*}

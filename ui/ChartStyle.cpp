@@ -53,6 +53,9 @@ TimeSpan paddedTimeSpan(qint64 fromMs, qint64 toMs)
 
 QString dateTimeFormat(qint64 spanMs)
 {
+    // Minutes alone would repeat under ticks less than a minute apart (a market minutes old).
+    if (spanMs <= 15 * kMinuteMs)
+        return QStringLiteral("HH:mm:ss");
     if (spanMs <= 3 * kHourMs)
         return QStringLiteral("HH:mm");
     if (spanMs <= 2 * kDayMs)

@@ -102,6 +102,7 @@ void TestChartStyle::onePointInTimeGetsAnHourEitherSide()
 
 void TestChartStyle::dateFormatFitsTheSpan()
 {
+    QCOMPARE(chart::dateTimeFormat(5 * 60'000), QStringLiteral("HH:mm:ss"));
     QCOMPARE(chart::dateTimeFormat(kHourMs), QStringLiteral("HH:mm"));
     QCOMPARE(chart::dateTimeFormat(24 * kHourMs), QStringLiteral("ddd HH:mm"));
     QCOMPARE(chart::dateTimeFormat(7 * 24 * kHourMs), QStringLiteral("d MMM"));
