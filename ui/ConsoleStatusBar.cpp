@@ -26,6 +26,11 @@ ConsoleStatusBar::ConsoleStatusBar(QWidget *parent)
 {
     setObjectName(QStringLiteral("statusBar"));
     m_lastAction->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Long messages must not widen the window past a small screen (a 1280 px wide window was
+    // pushed off screen by an alert and the network line): these two give way and keep their
+    // whole text in the tooltip.
+    for (QLabel *label : {m_lastAction, m_network})
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     addWidget(m_lastAction, 1);
     addPermanentWidget(m_network);
     addPermanentWidget(m_nodeCount);
@@ -57,6 +62,7 @@ void ConsoleStatusBar::setNetworkStatus(const QString &summary)
 void ConsoleStatusBar::setLastAction(const QString &text, bool failed)
 {
     m_lastAction->setText(text);
+    m_lastAction->setToolTip(text);
     m_lastAction->setStyleSheet(failed ? errorTextStyle() : QString());
 }
 

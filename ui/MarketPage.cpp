@@ -35,6 +35,7 @@ constexpr int kMaxLabelChars = 16;
 
 // The offers chart spans at least this much, so a market minutes old still reads as lines.
 constexpr qint64 kShortestSpanMs = 2 * 60 * 1000;
+constexpr int kDistributionMinHeight = 250;
 
 QString offerLabel(const OfferPoint &offer)
 {
@@ -97,7 +98,7 @@ void MarketPage::buildUi()
     m_distributionChart = new ChartFrame(QStringLiteral("offersDistribution"), this);
     m_distributionChart->setTitle(tr("Current offers"));
     // Room for a readable bar per offer and the price axis under them at 1280×800.
-    m_distributionChart->view()->setMinimumHeight(250);
+    m_distributionChart->view()->setMinimumHeight(kDistributionMinHeight);
     connect(m_offersChart, &ChartFrame::themeChanged, this, &MarketPage::render);
     connect(m_priceView, &PriceChartView::priceDragged, this, &MarketPage::setDraftPrice);
     connect(m_priceView, &PriceChartView::dragFinished, this, [this] {
@@ -378,6 +379,9 @@ void MarketPage::renderDistribution(const interfaces::MarketView &market)
         });
     }
     m_distributionCount = int(current.size());
+    // A bar per offer needs about a line of text, or Qt Charts elides every name to "...".
+    m_distributionChart->view()->setMinimumHeight(
+        std::max(kDistributionMinHeight, 110 + 26 * m_distributionCount));
     const double top = double(m_distributionCount) - 0.5;
     if (market.medianMicro > 0)
         m_distributionChart->addLine(
