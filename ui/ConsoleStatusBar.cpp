@@ -27,10 +27,10 @@ ConsoleStatusBar::ConsoleStatusBar(QWidget *parent)
     setObjectName(QStringLiteral("statusBar"));
     m_lastAction->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Long messages must not widen the window past a small screen (a 1280 px wide window was
-    // pushed off screen by an alert and the network line): these two give way and keep their
-    // whole text in the tooltip.
+    // pushed off screen by an alert and the network line): these two take their full width when
+    // there is room and give way when not, with their whole text in the tooltip.
     for (QLabel *label : {m_lastAction, m_network})
-        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        label->setMinimumWidth(1);
     addWidget(m_lastAction, 1);
     addPermanentWidget(m_network);
     addPermanentWidget(m_nodeCount);
