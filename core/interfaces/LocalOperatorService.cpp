@@ -35,6 +35,7 @@ struct PollResult
     QString fingerprint;
     QList<Alert> alerts;
     QList<NodeSummary> changed; // nodes the protocol suspended
+    QList<NodeSummary> usage;   // every own node with the bytes its database says it stores
 };
 
 struct Changed
@@ -58,7 +59,7 @@ LocalOperatorService::LocalOperatorService(const OperatorServiceConfig &config)
     m_market = new console::OwnNodeMarket(*m_worker, *m_runner, this);
     m_remote = new console::RemoteNodes(*m_worker, this);
 
-    connect(m_runner, &console::NodeRunner::nodeChanged, this, &OperatorService::nodeChanged);
+    connect(m_runner, &console::NodeRunner::nodeChanged, this, &LocalOperatorService::announce);
     connect(m_runner, &console::NodeRunner::statusChanged, this,
             &OperatorService::networkStatusChanged);
     connect(m_runner, &console::NodeRunner::crashRecorded, this, &LocalOperatorService::poll);
@@ -105,7 +106,7 @@ QFuture<Result<NodeSummary>> LocalOperatorService::announced(QFuture<Result<Node
 {
     return future.then(this, [this](Result<NodeSummary> node) {
         if (node)
-            Q_EMIT nodeChanged(node.value());
+            announce(node.value());
         return node;
     });
 }
@@ -210,12 +211,12 @@ LocalOperatorService::changeState(const QString &nodeId, LifecycleState target, 
                 return console::refusedFuture<NodeSummary>(c.error());
             const NodeSummary &node = c->node;
             if (node.state == LifecycleState::Starting) {
-                Q_EMIT nodeChanged(node);
+                announce(node);
                 return m_runner->launch(nodeId);
             }
             if (target == LifecycleState::Stopped && c->before == LifecycleState::Failed &&
                 m_runner->wasLaunched(nodeId)) {
-                Q_EMIT nodeChanged(node);
+                announce(node);
                 return changeState(nodeId, LifecycleState::Starting,
                                    QStringLiteral("restart after the failure"));
             }
@@ -287,6 +288,8 @@ void LocalOperatorService::poll()
         ->post([profile, reader, alerts, context] {
             PollResult result;
             result.changed = console::OwnNodeStates::syncSuspensions(*profile);
+            if (const auto own = profile->nodes())
+                result.usage = console::OwnNodeStates::withUsage(own.value());
             const auto full = console::ProfileWorker::withOwnNodes(*profile, context);
             ProjectionReader *view = nullptr;
             if (!full.folder.isEmpty() && reader->use(full)) {
@@ -303,7 +306,14 @@ void LocalOperatorService::poll()
         .then(this, [this](const PollResult &result) {
             m_polling = false;
             for (const NodeSummary &node : result.changed)
+                announce(node);
+            for (const NodeSummary &node : result.usage) {
+                const auto known = m_usedBytes.constFind(node.id);
+                if (known != m_usedBytes.constEnd() && *known == node.usedBytes)
+                    continue;
+                m_usedBytes.insert(node.id, node.usedBytes);
                 Q_EMIT nodeChanged(node);
+            }
             if (!result.fingerprint.isEmpty() && result.fingerprint != m_fingerprint) {
                 m_fingerprint = result.fingerprint;
                 Q_EMIT marketChanged();
@@ -311,6 +321,17 @@ void LocalOperatorService::poll()
             for (const Alert &alert : result.alerts)
                 raise(alert);
         });
+}
+
+// An own node's summary from the profile, with the bytes the last poll read from the node's
+// own database: the profile does not follow what a running node stores, and a row showing
+// 0 bytes after every state change would be wrong.
+void LocalOperatorService::announce(NodeSummary node)
+{
+    const auto known = m_usedBytes.constFind(node.id);
+    if (known != m_usedBytes.constEnd())
+        node.usedBytes = *known;
+    Q_EMIT nodeChanged(node);
 }
 
 void LocalOperatorService::raise(const Alert &alert)

@@ -2,6 +2,7 @@
 
 #include "interfaces/OperatorService.h"
 
+#include <QHash>
 #include <QTimer>
 
 #include <functional>
@@ -93,6 +94,7 @@ private:
     console::ViewContext viewContext() const;
     void poll();
     void raise(const Alert &alert);
+    void announce(NodeSummary node);
 
     OperatorServiceConfig m_config;
     std::unique_ptr<console::ProfileWorker> m_worker;
@@ -106,6 +108,7 @@ private:
     bool m_polling = false;
     int m_polls = 0;
     QString m_fingerprint;
+    QHash<QString, qint64> m_usedBytes; // own node id → bytes stored, as the last poll read
     bool m_open = false;
 };
 

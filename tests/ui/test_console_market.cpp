@@ -244,7 +244,7 @@ void TestConsoleMarket::draggedPriceIsAppliedAndReachesACompetitor()
 }
 
 // The embedded network's customer stores its objects on the operator's node too and races it:
-// the node wins queries and its fees (and the subsidy that follows them) reach its earnings.
+// the node wins queries, its fees reach its earnings, and the Overview shows the bytes it holds.
 void TestConsoleMarket::ownNodeIsRacedAndEarnsFees()
 {
     QVERIFY(!m_nodeId.isEmpty());
@@ -258,6 +258,9 @@ void TestConsoleMarket::ownNodeIsRacedAndEarnsFees()
         return fees;
     };
     QTRY_VERIFY_WITH_TIMEOUT(earned() > 0, 60'000);
+    // The Overview's disk column follows what the node's own database says it stores.
+    auto *nodes = child<NodeTableModel>("nodeTableModel");
+    QTRY_VERIFY_WITH_TIMEOUT(nodes->node(m_nodeId)->usedBytes > 0, 10'000);
 }
 
 void TestConsoleMarket::everyViewShowsLiveData_data()
