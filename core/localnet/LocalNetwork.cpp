@@ -26,6 +26,12 @@ const QString kStore = QStringLiteral("store");
 const QString kCustomer = QStringLiteral("customer");
 const QString kGuestStore = QStringLiteral("guest-store");
 
+// The node id of a peer argument, HOST:PORT@ID.
+QString peerId(const QString &peer)
+{
+    return peer.section(QLatin1Char('@'), -1);
+}
+
 // Whether `pid` is a live process that runs StreamSync (a pid may be reused by anything else).
 bool runsStreamSync(qint64 pid)
 {
@@ -45,6 +51,13 @@ LocalNetwork::LocalNetwork(LocalNetworkSpec spec, QObject *parent)
         failWith(QStringLiteral("a step of the start took longer than %1 s; see %2")
                      .arg(kStepTimeout.count() / 1000)
                      .arg(m_layout ? m_layout->logsDir : m_spec.dir));
+    });
+    // A `customer store` that hangs on an unreachable guest must not keep the load stopped.
+    m_guestTimeout.setSingleShot(true);
+    connect(&m_guestTimeout, &QTimer::timeout, this, [this] {
+        const Child store = m_children.value(kGuestStore);
+        if (store.process && store.process->isRunning())
+            store.process->stop(m_spec.stopGrace); // onGuestStored() reports it and goes on
     });
     m_stopTimeout.setSingleShot(true);
     connect(&m_stopTimeout, &QTimer::timeout, this, [this] {
@@ -321,15 +334,13 @@ void LocalNetwork::startCustomer()
 
 void LocalNetwork::admitGuest(const QString &peer)
 {
-    const QString id = peer.section(QLatin1Char('@'), -1);
-    for (const QString &known : m_guests + m_guestQueue) {
+    const QString id = peerId(peer);
+    for (const QString &known : m_guests + m_guestQueue + QStringList{m_admitting}) {
         if (known == peer)
             return;
     }
     // The same node at a new address replaces the old one.
-    const auto sameId = [&id](const QString &g) { return g.section(QLatin1Char('@'), -1) == id; };
-    m_guests.removeIf(sameId);
-    m_guestQueue.removeIf(sameId);
+    m_guestQueue.removeIf([&id](const QString &g) { return peerId(g) == id; });
     m_guestQueue.append(peer);
     admitNextGuest();
 }
@@ -342,6 +353,7 @@ void LocalNetwork::admitNextGuest()
         return;
     m_admitting = m_guestQueue.takeFirst();
     m_nextGuestObject = 0;
+    m_restarting.remove(kCustomer); // the admission restarts it
     const Child customer = m_children.value(kCustomer);
     if (customer.process && customer.process->isRunning())
         customer.process->stop(m_spec.stopGrace); // onExited() goes on with storeOnGuest()
@@ -354,12 +366,10 @@ void LocalNetwork::storeOnGuest()
     if (m_state != State::Running)
         return;
     if (m_nextGuestObject >= m_layout->objectFiles.size()) {
+        const QString id = peerId(m_admitting);
+        m_guests.removeIf([&id](const QString &g) { return peerId(g) == id; });
         m_guests.append(m_admitting);
-        m_admitting.clear();
-        if (m_spec.rate > 0)
-            launch(kCustomer, kCustomer, loadArguments(), -1);
-        writeManifest();
-        return admitNextGuest();
+        return finishAdmission();
     }
     QStringList args{QStringLiteral("customer"),
                      QStringLiteral("store"),
@@ -375,6 +385,27 @@ void LocalNetwork::storeOnGuest()
                      QStringLiteral("--replication"),
                      QStringLiteral("1")};
     launch(kGuestStore, kGuestStore, args, -1);
+    m_guestTimeout.start(kStepTimeout);
+}
+
+// The load starts again, unless another guest waits: it would only be stopped at once.
+void LocalNetwork::finishAdmission()
+{
+    m_guestTimeout.stop();
+    m_admitting.clear();
+    if (m_guestQueue.isEmpty() && m_spec.rate > 0)
+        launch(kCustomer, kCustomer, loadArguments(), -1);
+    writeManifest();
+    admitNextGuest();
+}
+
+// A stop or a failure in the middle of an admission: the guest waits for the next start.
+void LocalNetwork::abandonAdmission()
+{
+    m_guestTimeout.stop();
+    if (!m_admitting.isEmpty())
+        m_guestQueue.prepend(m_admitting);
+    m_admitting.clear();
 }
 
 void LocalNetwork::onGuestStored(const QString &name, int exitCode, bool crashed)
@@ -384,12 +415,7 @@ void LocalNetwork::onGuestStored(const QString &name, int exitCode, bool crashed
         const QString tail = m_children.value(name).process->tail().section(QLatin1Char('\n'), -1);
         Q_EMIT processFailed(
             name, QStringLiteral("could not store on %1: %2").arg(m_admitting, tail), exitCode);
-        m_nextGuestObject = int(m_layout->objectFiles.size());
-        m_guests.removeAll(m_admitting);
-        m_admitting.clear();
-        if (m_spec.rate > 0)
-            launch(kCustomer, kCustomer, loadArguments(), -1);
-        return admitNextGuest();
+        return finishAdmission();
     }
     ++m_nextGuestObject;
     storeOnGuest();
@@ -423,8 +449,9 @@ void LocalNetwork::onExited(const QString &name, int exitCode, bool crashed, boo
 void LocalNetwork::restart(const QString &name)
 {
     const Child child = m_children.value(name);
-    if (m_state != State::Running || !child.process || child.role == kStore)
-        return;
+    if (m_state != State::Running || !child.process || child.role == kStore ||
+        child.role == kGuestStore || (child.role == kCustomer && !m_admitting.isEmpty()))
+        return; // a guest's admission restarts the customer itself
     m_restarting.insert(name);
     if (child.process->isRunning())
         child.process->stop(m_spec.stopGrace);
@@ -465,6 +492,7 @@ void LocalNetwork::stop()
         break;
     }
     const bool wasFailed = m_state == State::Failed;
+    abandonAdmission();
     setState(State::Stopping);
     m_startTimeout.stop();
     m_restarting.clear();
@@ -507,6 +535,7 @@ void LocalNetwork::failWith(const QString &reason)
 {
     m_failure = reason;
     m_startTimeout.stop();
+    abandonAdmission();
     setState(State::Failed);
     for (const Child &child : std::as_const(m_children))
         child.process->stop(m_spec.stopGrace);

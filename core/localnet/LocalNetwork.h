@@ -123,6 +123,8 @@ private:
     void admitNextGuest();
     void storeOnGuest();
     void onGuestStored(const QString &name, int exitCode, bool crashed);
+    void finishAdmission();
+    void abandonAdmission();
     LocalProcess *launch(const QString &name, const QString &role, const QStringList &arguments,
                          int nodeIndex);
     void onExited(const QString &name, int exitCode, bool crashed, bool requested);
@@ -150,6 +152,7 @@ private:
     QString m_storeOutput;
     QTimer m_startTimeout;
     QTimer m_stopTimeout;
+    QTimer m_guestTimeout;
     QString m_failure;
 };
 
