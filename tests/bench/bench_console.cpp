@@ -16,6 +16,7 @@
 // The platform is whatever QT_QPA_PLATFORM says (offscreen if unset). Never fails for being
 // slow: it prints figures.
 
+#include "../support/ProcessReads.h"
 #include "MainWindow.h"
 #include "PassphraseDialog.h"
 #include "crypto/ScryptCost.h"
@@ -127,23 +128,11 @@ qint64 statusKb(const QString &path, const QByteArray &field)
 // Direct children of this process: their count and summed VmRSS in kB.
 std::pair<int, qint64> childrenRss()
 {
-    int count = 0;
+    const QList<qint64> children = test::childProcesses();
     qint64 kb = 0;
-    const qint64 self = QCoreApplication::applicationPid();
-    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        bool numeric = false;
-        entry.toLongLong(&numeric);
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
-        if (!numeric || !stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = stat.readAll();
-        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 1 && fields.at(1).toLongLong() == self) {
-            ++count;
-            kb += statusKb(QStringLiteral("/proc/%1/status").arg(entry), "VmRSS");
-        }
-    }
-    return {count, kb};
+    for (const qint64 pid : children)
+        kb += statusKb(QStringLiteral("/proc/%1/status").arg(pid), "VmRSS");
+    return {int(children.size()), kb};
 }
 
 template <typename T> Result<T> await(QFuture<Result<T>> future, int timeoutMs = 60'000)

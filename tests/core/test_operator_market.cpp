@@ -4,6 +4,7 @@
 // and their webhook, a remote node through its admin API, and no child left behind.
 
 #include "LocalCluster.h"
+#include "ProcessReads.h"
 
 #include "console/AlertMonitor.h"
 #include "console/EarningsQuery.h"
@@ -28,8 +29,6 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -57,52 +56,6 @@ template <typename T> Result<T> await(QFuture<Result<T>> future, int timeoutMs =
 bool processExists(qint64 pid)
 {
     return pid > 0 && QFile::exists(QStringLiteral("/proc/%1").arg(pid));
-}
-
-// Children of this process that are still there (zombies included), from /proc.
-QList<qint64> childrenOfThisProcess()
-{
-    QList<qint64> children;
-    const QString self = QString::number(::getpid());
-    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        bool numeric = false;
-        const qint64 pid = entry.toLongLong(&numeric);
-        if (!numeric)
-            continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QString text = QString::fromLatin1(stat.readAll());
-        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
-        const QStringList fields =
-            text.mid(text.lastIndexOf(QLatin1Char(')')) + 2).split(QLatin1Char(' '));
-        if (fields.size() > 1 && fields[1] == self)
-            children.append(pid);
-    }
-    return children;
-}
-
-// A price per query, read from a node database's ledger_offers, for `nodeKey` (read-only).
-qint64 offeredPrice(const QString &databasePath, const QByteArray &nodeKey)
-{
-    const QString name = QStringLiteral("market-test-reader");
-    qint64 price = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(databasePath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        if (db.open()) {
-            QSqlQuery query(db);
-            query.prepare(QStringLiteral(
-                "SELECT price_query FROM ledger_offers WHERE node = ? AND current = 1"));
-            query.addBindValue(nodeKey);
-            if (query.exec() && query.next())
-                price = query.value(0).toLongLong();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return price;
 }
 
 // A one-shot HTTP endpoint that keeps the bodies POSTed to it (the alert webhook's receiver).
@@ -332,7 +285,7 @@ private Q_SLOTS:
             const QByteArray key =
                 KeyFile::readPublicKey(NodeHome::keyPath(dir.filePath(QStringLiteral("desk"))))
                     .value();
-            QTRY_COMPARE_WITH_TIMEOUT(offeredPrice(competitorDb, key), price, 15'000);
+            QTRY_COMPARE_WITH_TIMEOUT(test::offeredPrice(competitorDb, key), price, 15'000);
 
             AWAIT_OK(log, service->logEntries(QStringLiteral("offer"), 5));
             QVERIFY(!log->isEmpty());
@@ -387,9 +340,8 @@ private Q_SLOTS:
             seenPids += service->networkProcessIds();
         }
         // The service is gone, and with it every child it started.
-        QVERIFY2(
-            childrenOfThisProcess().isEmpty(),
-            qPrintable(QStringLiteral("%1 children left").arg(childrenOfThisProcess().size())));
+        QVERIFY2(test::childProcesses().isEmpty(),
+                 qPrintable(QStringLiteral("%1 children left").arg(test::childProcesses().size())));
         for (const qint64 pid : seenPids)
             QVERIFY2(!processExists(pid),
                      qPrintable(QStringLiteral("pid %1 still there").arg(pid)));

@@ -5,6 +5,7 @@
 // Then every chart view must show a chart (not an empty-state sentence) over the live data, and
 // closing the console must leave no process behind.
 
+#include "../support/ProcessReads.h"
 #include "ChartFrame.h"
 #include "MainWindow.h"
 #include "MarketPage.h"
@@ -27,8 +28,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -48,47 +47,6 @@ template <typename T> Result<T> await(QFuture<Result<T>> future, int timeoutMs =
     if (!QTest::qWaitFor([&] { return future.isFinished(); }, timeoutMs))
         return fail(QStringLiteral("timed out"));
     return future.result();
-}
-
-// The current price per query that a node database's ledger holds for `nodeKey`; -1 if none.
-qint64 offeredPrice(const QString &databasePath, const QByteArray &nodeKey)
-{
-    const QString name = QStringLiteral("console-market-reader");
-    qint64 price = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(databasePath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        if (db.open()) {
-            QSqlQuery query(db);
-            query.prepare(QStringLiteral(
-                "SELECT price_query FROM ledger_offers WHERE node = ? AND current = 1"));
-            query.addBindValue(nodeKey);
-            if (query.exec() && query.next())
-                price = query.value(0).toLongLong();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return price;
-}
-
-QList<qint64> childrenOf(qint64 parent)
-{
-    QList<qint64> pids;
-    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        bool numeric = false;
-        const qint64 pid = entry.toLongLong(&numeric);
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!numeric || !stat.open(QIODevice::ReadOnly))
-            continue;
-        // "pid (comm) state ppid ...": comm may hold spaces, so split after the last ')'.
-        const QByteArray line = stat.readAll();
-        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 1 && fields.at(1).toLongLong() == parent)
-            pids.append(pid);
-    }
-    return pids;
 }
 
 } // namespace
@@ -239,7 +197,7 @@ void TestConsoleMarket::draggedPriceIsAppliedAndReachesACompetitor()
         KeyFile::readPublicKey(NodeHome::keyPath(m_dir.filePath(QStringLiteral("desk")))).value();
     const QString competitor = competitorDatabase();
     QVERIFY(!competitor.isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(offeredPrice(competitor, key), draft, 20'000);
+    QTRY_COMPARE_WITH_TIMEOUT(test::offeredPrice(competitor, key), draft, 20'000);
     QTRY_VERIFY(page->findChild<QPushButton *>(QStringLiteral("undoOfferButton"))->isEnabled());
 }
 
@@ -287,11 +245,11 @@ void TestConsoleMarket::everyViewShowsLiveData()
 
 void TestConsoleMarket::closingLeavesNoProcessBehind()
 {
-    QVERIFY(!childrenOf(QCoreApplication::applicationPid()).isEmpty());
+    QVERIFY(!test::childProcesses().isEmpty());
     m_window->close();
     m_window.reset();
     m_service.reset();
-    const auto left = childrenOf(QCoreApplication::applicationPid());
+    const auto left = test::childProcesses();
     QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("%1 children left").arg(left.size())));
 }
 
