@@ -1,6 +1,7 @@
 #include "cli/Commands.h"
 #include "cli/PassphraseSource.h"
 #include "crypto/NodeId.h"
+#include "daemon/DataHandoff.h"
 #include "log/EventStore.h"
 #include "node/NodeHome.h"
 #include "node/NodeRepository.h"
@@ -54,6 +55,16 @@ void printRecord(const NodeRecord &node)
         << "used     " << QLocale::c().formattedDataSize(node.usedBytes) << Qt::endl;
 }
 
+// A drain's handoff: how much of the stored data is now held by other nodes.
+void printHandoff(const HandoffProgress &handoff)
+{
+    QTextStream(stdout) << "handoff  " << handoff.objectsDone << " of " << handoff.objectsTotal
+                        << " objects, " << QLocale::c().formattedDataSize(handoff.bytesDone)
+                        << " of " << QLocale::c().formattedDataSize(handoff.bytesTotal)
+                        << (handoff.complete ? ", complete" : "") << Qt::endl
+                        << "         " << handoff.note << Qt::endl;
+}
+
 // The node's own feed and the whole log it holds, so an operator sees the log grow.
 Result<void> printLog(NodeHome &home)
 {
@@ -86,6 +97,8 @@ int printNode(NodeHome &home)
     if (!record)
         return failWith(record.error());
     printRecord(record.value());
+    if (const auto handoff = DataHandoff::read(home.database()))
+        printHandoff(*handoff);
     if (auto printed = printLog(home); !printed)
         return failWith(printed.error());
     return Success;

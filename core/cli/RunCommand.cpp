@@ -52,7 +52,11 @@ QList<QCommandLineOption> runOptions()
                             "with `streamsync-node admin-token`)."),
              QStringLiteral("FILE")},
             {QStringLiteral("admin-allow-remote"),
-             QStringLiteral("Allow --admin on a non-loopback address.")}};
+             QStringLiteral("Allow --admin on a non-loopback address.")},
+            {QStringLiteral("handoff-retry-ms"),
+             QStringLiteral("While draining, try again this long after no peer took an object "
+                            "(default 10000)."),
+             QStringLiteral("N"), QStringLiteral("10000")}};
 }
 
 // The market (issue #5) and the hardware profile a local-network node plays (issue #6).
@@ -224,6 +228,10 @@ Result<DaemonOptions> readOptions(const QCommandLineParser &parser)
     const auto fanout = positiveInt(parser, QStringLiteral("fanout"));
     if (!interval || !fanout)
         return Error{interval ? fanout.error() : interval.error()};
+    const auto retry = positiveInt(parser, QStringLiteral("handoff-retry-ms"));
+    if (!retry)
+        return Error{retry.error()};
+    options.handoff.retryAfter = std::chrono::milliseconds(retry.value());
     options.gossip.interval = std::chrono::milliseconds(interval.value());
     options.gossip.fanout = fanout.value();
     if (parser.isSet(QStringLiteral("seed"))) {

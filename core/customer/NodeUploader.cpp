@@ -2,8 +2,8 @@
 
 #include "customer/CustomerLog.h"
 #include "customer/NodeLink.h"
-#include "customer/ObjectFile.h"
 #include "net/StorageMessages.h"
+#include "storage/ObjectSource.h"
 
 namespace streamsync {
 
@@ -20,7 +20,7 @@ QString refusalOf(const QCborMap &reply, MessageType expected)
 
 } // namespace
 
-NodeUploader::NodeUploader(NodeLink &link, ObjectFile &file, int window, QObject *parent)
+NodeUploader::NodeUploader(NodeLink &link, ObjectSource &file, int window, QObject *parent)
     : QObject(parent), m_link(link), m_file(file), m_window(qMax(1, window))
 {}
 
@@ -39,8 +39,10 @@ void NodeUploader::onManifestAck(const QCborMap &reply)
         return finish(refusalOf(reply, MessageType::ManifestAck));
     if (ack->objectId != m_file.manifest().objectId)
         return finish(QStringLiteral("the node acknowledged another object"));
-    if (ack->missing.isEmpty())
-        return finish({}); // it holds the whole object already
+    if (ack->missing.isEmpty()) {
+        m_alreadyHeld = true;
+        return finish({});
+    }
     m_missing = ack->missing;
     qCDebug(lcCustomer).noquote() << m_link.label() << "needs" << m_missing.size() << "chunks";
     sendMore();

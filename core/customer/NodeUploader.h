@@ -8,7 +8,7 @@
 namespace streamsync {
 
 class NodeLink;
-class ObjectFile;
+class ObjectSource;
 
 // Stores one object on one node: its manifest first (the node answers with the chunks it still
 // lacks, so a repeated or interrupted upload sends only what is missing), then those chunks with
@@ -21,7 +21,7 @@ class NodeUploader : public QObject
 public:
     static constexpr int kDefaultWindow = 8;
 
-    NodeUploader(NodeLink &link, ObjectFile &file, int window = kDefaultWindow,
+    NodeUploader(NodeLink &link, ObjectSource &file, int window = kDefaultWindow,
                  QObject *parent = nullptr);
 
     void start();
@@ -29,6 +29,8 @@ public:
     bool succeeded() const { return m_done && m_error.isEmpty(); }
     const QString &error() const { return m_error; }
     int chunksSent() const { return m_sent; }
+    // Succeeded without sending anything: the node held the whole object already.
+    bool alreadyHeld() const { return succeeded() && m_alreadyHeld; }
 
 Q_SIGNALS:
     void chunkAcked(qint64 index);
@@ -41,12 +43,13 @@ private:
     void finish(const QString &error);
 
     NodeLink &m_link;
-    ObjectFile &m_file;
+    ObjectSource &m_file;
     int m_window;
     QList<qint64> m_missing;
     int m_next = 0;
     int m_inFlight = 0;
     int m_sent = 0;
+    bool m_alreadyHeld = false;
     bool m_done = false;
     QString m_error;
 };

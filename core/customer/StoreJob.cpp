@@ -3,6 +3,7 @@
 #include "customer/CustomerLog.h"
 #include "customer/NodeLink.h"
 #include "customer/NodeUploader.h"
+#include "customer/ObjectFile.h"
 #include "customer/PeerSet.h"
 
 #include <QRandomGenerator>

@@ -36,6 +36,32 @@ Result<Transition> toTransition(const QString &nodeId, const QJsonObject &object
                       *who};
 }
 
+QJsonObject fromHandoff(const HandoffProgress &h)
+{
+    return {{QStringLiteral("started_ms"), double(h.startedMs)},
+            {QStringLiteral("updated_ms"), double(h.updatedMs)},
+            {QStringLiteral("objects_total"), h.objectsTotal},
+            {QStringLiteral("objects_done"), h.objectsDone},
+            {QStringLiteral("bytes_total"), double(h.bytesTotal)},
+            {QStringLiteral("bytes_done"), double(h.bytesDone)},
+            {QStringLiteral("complete"), h.complete},
+            {QStringLiteral("note"), h.note}};
+}
+
+HandoffProgress toHandoff(const QJsonObject &o)
+{
+    HandoffProgress h;
+    h.startedMs = qint64(o.value(QStringLiteral("started_ms")).toDouble());
+    h.updatedMs = qint64(o.value(QStringLiteral("updated_ms")).toDouble());
+    h.objectsTotal = o.value(QStringLiteral("objects_total")).toInt();
+    h.objectsDone = o.value(QStringLiteral("objects_done")).toInt();
+    h.bytesTotal = qint64(o.value(QStringLiteral("bytes_total")).toDouble());
+    h.bytesDone = qint64(o.value(QStringLiteral("bytes_done")).toDouble());
+    h.complete = o.value(QStringLiteral("complete")).toBool();
+    h.note = o.value(QStringLiteral("note")).toString();
+    return h;
+}
+
 } // namespace
 
 QJsonArray stateNames(const QList<LifecycleState> &states)
@@ -48,15 +74,18 @@ QJsonArray stateNames(const QList<LifecycleState> &states)
 
 QJsonObject fromStatus(const AdminStatus &s)
 {
-    return {{QStringLiteral("node_id"), s.nodeId},
-            {QStringLiteral("short_id"), s.shortId},
-            {QStringLiteral("name"), s.name},
-            {QStringLiteral("state"), toString(s.state)},
-            {QStringLiteral("quota_bytes"), double(s.quotaBytes)},
-            {QStringLiteral("used_bytes"), double(s.usedBytes)},
-            {QStringLiteral("peers"), s.peers},
-            {QStringLiteral("log_events"), double(s.logEvents)},
-            {QStringLiteral("allowed_targets"), stateNames(s.allowedTargets)}};
+    QJsonObject o{{QStringLiteral("node_id"), s.nodeId},
+                  {QStringLiteral("short_id"), s.shortId},
+                  {QStringLiteral("name"), s.name},
+                  {QStringLiteral("state"), toString(s.state)},
+                  {QStringLiteral("quota_bytes"), double(s.quotaBytes)},
+                  {QStringLiteral("used_bytes"), double(s.usedBytes)},
+                  {QStringLiteral("peers"), s.peers},
+                  {QStringLiteral("log_events"), double(s.logEvents)},
+                  {QStringLiteral("allowed_targets"), stateNames(s.allowedTargets)}};
+    if (s.handoff)
+        o.insert(QStringLiteral("handoff"), fromHandoff(*s.handoff));
+    return o;
 }
 
 Result<AdminStatus> toStatus(const QJsonObject &o)
@@ -77,6 +106,8 @@ Result<AdminStatus> toStatus(const QJsonObject &o)
         if (const auto target = lifecycleStateFromString(name.toString()))
             s.allowedTargets.append(*target);
     }
+    if (const QJsonValue handoff = o.value(QStringLiteral("handoff")); handoff.isObject())
+        s.handoff = toHandoff(handoff.toObject());
     if (s.nodeId.isEmpty())
         return fail(QStringLiteral("the answer names no node"));
     return s;

@@ -3,6 +3,7 @@
 #include "crypto/NodeId.h"
 #include "daemon/AdminJson.h"
 #include "daemon/ApiLog.h"
+#include "daemon/DataHandoff.h"
 #include "daemon/MarketActions.h"
 #include "log/EventStore.h"
 #include "net/NodeCertificate.h"
@@ -226,6 +227,7 @@ Result<AdminStatus> AdminServer::currentStatus()
                        record->usedBytes,
                        m_peerCount ? m_peerCount() : 0,
                        qint64(*events),
+                       DataHandoff::read(m_home.database()),
                        allowedTargets(record->state, Actor::Operator)};
 }
 

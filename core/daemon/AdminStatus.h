@@ -1,10 +1,13 @@
 #pragma once
 
+#include "daemon/HandoffProgress.h"
 #include "node/LifecycleState.h"
 
 #include <QList>
 #include <QString>
 #include <QtGlobal>
+
+#include <optional>
 
 namespace streamsync {
 
@@ -19,6 +22,8 @@ struct AdminStatus
     qint64 usedBytes = 0;
     int peers = 0;
     qint64 logEvents = 0;
+    // A drain's handoff of the stored objects, once the node has drained.
+    std::optional<HandoffProgress> handoff;
     // What an operator may move the node to from `state`, so a console offers only those.
     QList<LifecycleState> allowedTargets;
 };

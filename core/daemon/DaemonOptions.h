@@ -1,5 +1,6 @@
 #pragma once
 
+#include "daemon/DataHandoff.h"
 #include "daemon/MarketSettings.h"
 #include "daemon/OperatorEndpointOptions.h"
 #include "daemon/PeerAddress.h"
@@ -32,6 +33,8 @@ struct DaemonOptions
     MarketSettings market;
     // --latency-ms, --fail-rate, --capacity-bytes: the hardware a local-network node plays.
     ServingProfile::Settings serving;
+    // How a drain retries and times out its handoff (tests shorten the retry).
+    DataHandoff::Settings handoff;
     // The environment's test hooks, plus --test-corrupt-answers (README "Test hooks").
     ServeHooks hooks = ServeHooks::fromEnvironment();
 };

@@ -166,7 +166,7 @@ void LedgerService::onTick()
         return;
     refresh();
     const qint64 now = m_clock.nowMs();
-    if (m_pricing->tick(now))
+    if (!m_leaving && m_pricing->tick(now))
         refresh();
     postVouchers();
     if (m_ledger->hasGenesis() && m_ledger->epochOf(now) != m_projectedEpoch)
@@ -305,6 +305,24 @@ AdminMarket LedgerService::adminMarket()
     market.summary = [this] { return summary(); };
     market.offer = [this](const AdminMarket::OfferRequest &request) { return offer(request); };
     return market;
+}
+
+void LedgerService::leaveMarket()
+{
+    if (m_leaving || m_stopped)
+        return;
+    m_leaving = true;
+    refresh();
+    const Money bonded = m_ledger->bonded(m_home.publicKey());
+    if (bonded <= Money())
+        return;
+    const auto unbonded = m_actions->unbond(bonded);
+    if (!unbonded) {
+        qCWarning(lcDaemon).noquote() << "draining: cannot unbond:" << unbonded.error();
+        return;
+    }
+    qCInfo(lcDaemon).noquote() << "draining: unbonding" << bonded.micro() << "µcr";
+    refresh();
 }
 
 Result<QJsonObject> LedgerService::summary()

@@ -61,6 +61,9 @@ public:
     Result<wire::ReceiptAck> takeReceipt(const wire::ReceiptFields &receipt) override;
     void refresh() override;
 
+    // The node drains (DESIGN §5): its whole bond starts unbonding, and it bonds no more.
+    void leaveMarket();
+
     // Keeps the economics metrics (earnings, reputation, stake) current from now on.
     void setMetrics(MetricsRegistry *registry) { m_metrics = registry; }
     // The admin API's market endpoints.
@@ -102,6 +105,7 @@ private:
     qint64 m_projectedEpoch = -1;
     bool m_dirty = true;
     bool m_stopped = false;
+    bool m_leaving = false;
 };
 
 } // namespace streamsync

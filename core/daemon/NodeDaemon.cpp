@@ -1,7 +1,10 @@
 #include "daemon/NodeDaemon.h"
 
+#include "daemon/DataHandoff.h"
+
 #include "crypto/KeyFile.h"
 #include "daemon/DaemonLog.h"
+#include "daemon/DataHandoff.h"
 #include "daemon/GossipJoin.h"
 #include "daemon/LedgerService.h"
 #include "daemon/MarketSession.h"
@@ -59,6 +62,7 @@ NodeDaemon::~NodeDaemon()
     // The engine refers to the store and the dialers' connections to the identity: tear down in
     // the reverse order of start().
     m_endpoints.reset();
+    m_handoff.reset();
     m_ledger.reset();
     m_gossip.reset();
     qDeleteAll(m_dialers);
@@ -92,7 +96,9 @@ Result<void> NodeDaemon::start(const QString &passphrase)
     }
     // Serving follows the state just entered.
     m_storage->refresh();
+    connect(m_storage.get(), &StorageService::stateChanged, this, &NodeDaemon::followState);
     dialPeers();
+    followState(m_storage->state());
     return {};
 }
 
@@ -388,6 +394,24 @@ void NodeDaemon::onOperatorLifecycle(LifecycleState state)
     }
     if (m_storage)
         m_storage->refresh();
+}
+
+// What the daemon does beyond serving in a state: a drain hands the data off and leaves the
+// market's stake (DESIGN §5); any other state stops a handoff still running.
+void NodeDaemon::followState(LifecycleState state)
+{
+    if (state != LifecycleState::Draining) {
+        if (m_handoff)
+            m_handoff->stop();
+        return;
+    }
+    if (m_ledger)
+        m_ledger->leaveMarket();
+    if (!m_handoff)
+        m_handoff =
+            std::make_unique<DataHandoff>(*m_storage, m_home->database(), m_clock, *m_identity,
+                                          m_transport, m_options.peers, m_seed, m_options.handoff);
+    m_handoff->start();
 }
 
 QString NodeDaemon::metricsText() const

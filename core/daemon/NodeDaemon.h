@@ -21,6 +21,7 @@ class QLockFile;
 namespace streamsync {
 
 class Clock;
+class DataHandoff;
 class GossipEngine;
 class LedgerService;
 class NodeHome;
@@ -39,6 +40,8 @@ class StorageService;
 //   ended by a signal or a crash): stays Online; Paused, Draining and Suspended are kept (gossip
 //   still runs; they govern serving, not the log). Provisioning, Exited and Retired refuse to run.
 //   A listener that cannot start moves the node to Failed with the reason.
+//   Draining hands the stored objects off to the peers (DataHandoff) and unbonds the stake; the
+//   operator (or the console, once the handoff is complete) then moves the node to Exited.
 //   Shutdown records nothing: a process exit is neither an operator's nor the protocol's
 //   decision, and peers learn whether a node answers from their liveness probes (uptime,
 //   DESIGN §3), not from a goodbye the node may never get to sign after a crash.
@@ -88,6 +91,7 @@ private:
     void logSummary() const;
     Result<void> startEndpoints();
     void onOperatorLifecycle(LifecycleState state);
+    void followState(LifecycleState state);
 
     DaemonOptions m_options;
     const Clock &m_clock;
@@ -97,6 +101,7 @@ private:
     TransportConfig m_transport;
     std::unique_ptr<GossipEngine> m_gossip;
     std::unique_ptr<StorageService> m_storage;
+    std::unique_ptr<DataHandoff> m_handoff; // while Draining
     // The network's rules: its config's with --network, else the defaults.
     Parameters m_params;
     // With --network only.

@@ -150,12 +150,15 @@ void StorageService::refresh()
         qCWarning(lcStorage).noquote() << "cannot read the node's record:" << record.error();
         return;
     }
+    const bool moved = m_state != record->state;
     m_state = record->state;
     const qint64 quota = m_profile.capacityFor(record->quotaBytes);
     if (quota != m_store->quotaBytes())
         m_store->setQuotaBytes(quota);
     if (m_wrote || m_recordedUsed < 0)
         recordUsedBytes();
+    if (moved)
+        Q_EMIT stateChanged(m_state);
 }
 
 void StorageService::recordUsedBytes()

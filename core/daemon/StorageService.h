@@ -60,11 +60,20 @@ public:
     // The node holds every chunk of the object.
     bool holds(const QByteArray &objectId) const;
     StorageWork &work() { return *m_work; }
+    // The store itself (null before open()), for a drain's handoff.
+    ChunkStore *store() { return m_store.get(); }
+    // Records the used bytes now (after the store changed outside a session).
+    void recordUsage() { recordUsedBytes(); }
+    LifecycleState state() const { return m_state; }
 
     // An error reply when this node does not take `type` in its current state.
     std::optional<QCborMap> refusal(MessageType type, quint64 requestId) const;
     // Runs `job` on a worker and hands its outcome to `session` (if it still exists).
     void run(StorageSession *session, std::function<StorageWork::Outcome()> job);
+
+Q_SIGNALS:
+    // refresh() found the node in another lifecycle state.
+    void stateChanged(streamsync::LifecycleState state);
 
 private:
     void recordUsedBytes();

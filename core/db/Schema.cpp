@@ -169,11 +169,29 @@ QStringList schemaV4()
     };
 }
 
+// v5: a draining node's handoff of its stored objects to other nodes (DataHandoff), one row.
+QStringList schemaV5()
+{
+    return {
+        QStringLiteral("CREATE TABLE handoff ("
+                       " id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),"
+                       " started_ms INTEGER NOT NULL,"
+                       " updated_ms INTEGER NOT NULL,"
+                       " objects_total INTEGER NOT NULL,"
+                       " objects_done INTEGER NOT NULL,"
+                       " bytes_total INTEGER NOT NULL,"
+                       " bytes_done INTEGER NOT NULL,"
+                       " complete INTEGER NOT NULL,"
+                       " note TEXT NOT NULL)"),
+    };
+}
+
 } // namespace
 
 const QList<QStringList> &schemaMigrations()
 {
-    static const QList<QStringList> migrations{schemaV1(), schemaV2(), schemaV3(), schemaV4()};
+    static const QList<QStringList> migrations{schemaV1(), schemaV2(), schemaV3(), schemaV4(),
+                                               schemaV5()};
     return migrations;
 }
 

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QIODevice>
+#include <QSet>
 
 namespace streamsync {
 
@@ -88,6 +89,33 @@ Result<ObjectManifest> ChunkStore::storeObject(QIODevice &in, const StoreRequest
 Result<std::unique_ptr<ChunkUpload>> ChunkStore::beginUpload(const ObjectManifest &manifest)
 {
     return ChunkUpload::begin({m_layout, m_chunks, m_manifests, m_space}, manifest);
+}
+
+Result<qint64> ChunkStore::removeObject(const QByteArray &objectId)
+{
+    QMutexLocker lock(&m_storeMutex);
+    const auto manifest = m_manifests.read(objectId);
+    if (!manifest)
+        return Error{manifest.error()};
+    QSet<QByteArray> shared;
+    for (const QByteArray &other : m_manifests.objectIds()) {
+        if (other == objectId)
+            continue;
+        const auto kept = m_manifests.read(other);
+        if (!kept)
+            return fail(QStringLiteral("not removing %1: cannot tell which chunks it shares (%2)")
+                            .arg(QString::fromLatin1(objectId.toHex()), kept.error()));
+        for (const QByteArray &hash : kept->chunkHashes)
+            shared.insert(hash);
+    }
+    const qint64 before = usedBytes();
+    if (auto removed = m_manifests.remove(objectId); !removed)
+        return Error{removed.error()};
+    for (const QByteArray &hash : manifest->chunkHashes) {
+        if (!shared.contains(hash))
+            m_chunks.remove(hash);
+    }
+    return before - usedBytes();
 }
 
 ObjectStatus ChunkStore::objectStatus(const QByteArray &objectId) const

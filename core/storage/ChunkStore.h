@@ -76,6 +76,12 @@ public:
     // Re-hashes every chunk, quarantines corrupt ones. Meant for a worker thread.
     ScrubReport scrub(const ScrubProgress &progress = {},
                       const std::atomic<bool> *cancel = nullptr);
+    // The complete objects held here.
+    QList<QByteArray> objectIds() const { return m_manifests.objectIds(); }
+    // Removes a complete object: its manifest, then each chunk no other complete object uses.
+    // Returns the bytes freed. Refused, with nothing removed, while another manifest cannot be
+    // read (it might share a chunk). Meant for a node that handed the object off (draining).
+    Result<qint64> removeObject(const QByteArray &objectId);
     // Journals of stores that have not completed (running now, or interrupted by a crash).
     QList<PartialJournal::Entry> incompleteObjects() const;
 

@@ -63,4 +63,18 @@ QList<QByteArray> ManifestFiles::objectIds() const
     return ids;
 }
 
+Result<void> ManifestFiles::remove(const QByteArray &objectId)
+{
+    const QString path = m_layout.manifestPath(objectId);
+    const qint64 size = QFileInfo(path).size();
+    QFile file(path);
+    if (!file.exists())
+        return fail(QStringLiteral("object %1 is not stored here")
+                        .arg(QString::fromLatin1(objectId.toHex())));
+    if (!file.remove())
+        return fail(QStringLiteral("cannot remove %1: %2").arg(path, file.errorString()));
+    m_usedBytes -= size;
+    return {};
+}
+
 } // namespace streamsync

@@ -13,7 +13,7 @@ namespace streamsync {
 
 // The objects/ folder: one manifest per complete object, named by the hex object id. A
 // manifest is written last and durably, so its presence is what makes an object complete.
-// Thread-safe: manifests are only ever added whole (by rename) and read.
+// Thread-safe: manifests are only ever added whole (by rename), read, or removed whole.
 class ManifestFiles
 {
 public:
@@ -29,6 +29,8 @@ public:
     // Refused unless it decodes, its leaves hash to its id and the id is its file name.
     Result<ObjectManifest> read(const QByteArray &objectId) const;
     QList<QByteArray> objectIds() const;
+    // Removes the manifest: the object is no longer complete here (its chunks are the caller's).
+    Result<void> remove(const QByteArray &objectId);
 
 private:
     const StoreLayout &m_layout;

@@ -1,6 +1,7 @@
 #include "crypto/Sha256.h"
 #include "storage/ChunkStore.h"
 #include "storage/MerkleTree.h"
+#include "storage/StoredObject.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -150,6 +151,8 @@ private Q_SLOTS:
     void roundTrip();
     void reopenedStoreServesTheSameObjects();
     void identicalChunksAreStoredOnce();
+    void removingAnObjectKeepsChunksOthersShare();
+    void storedObjectReadsBackVerifiedChunks();
     void declaredIdOrSizeMismatchIsRefused();
     void corruptChunkIsCaughtOnReadAndByScrub();
     void scrubReportsProgressAndCanBeCancelled();
@@ -246,6 +249,62 @@ void TestChunkStore::identicalChunksAreStoredOnce()
     QCOMPARE(filesUnder(dir.path() + QStringLiteral("/chunks")).size(), 3);
     QCOMPARE(fetchBytes(*store, first->objectId).value(), repeated);
     QCOMPARE(fetchBytes(*store, second->objectId).value(), b + a);
+}
+
+// A draining node removes what it handed off: the object's own chunks go, shared ones stay, and
+// the other object is still whole. Removing what is not there is refused with the id.
+void TestChunkStore::removingAnObjectKeepsChunksOthersShare()
+{
+    QTemporaryDir dir;
+    auto store = openStore(dir.path());
+    const QByteArray a = randomBytes(kMiB, 11);
+    const QByteArray b = randomBytes(kMiB, 12);
+    const QByteArray c = randomBytes(kMiB / 2, 13);
+    const auto first = storeBytes(*store, a + b);
+    const auto second = storeBytes(*store, b + c);
+    QVERIFY(first && second);
+    QCOMPARE(filesUnder(dir.path() + QStringLiteral("/chunks")).size(), 3);
+    const qint64 before = store->usedBytes();
+    const qint64 manifestBytes =
+        QFileInfo(StoreLayout(dir.path()).manifestPath(first->objectId)).size();
+
+    const auto freed = store->removeObject(first->objectId);
+    QVERIFY2(freed, qPrintable(freed.error()));
+    QCOMPARE(freed.value(), kMiB + manifestBytes); // chunk a and the manifest; b is shared
+    QCOMPARE(store->usedBytes(), before - freed.value());
+    QCOMPARE(store->objectStatus(first->objectId), ObjectStatus::Unknown);
+    QCOMPARE(store->objectIds(), QList<QByteArray>{second->objectId});
+    QCOMPARE(filesUnder(dir.path() + QStringLiteral("/chunks")).size(), 2);
+    QCOMPARE(fetchBytes(*store, second->objectId).value(), b + c);
+
+    const auto again = store->removeObject(first->objectId);
+    QVERIFY(!again);
+    QVERIFY2(again.error().contains(QString::fromLatin1(first->objectId.toHex())),
+             qPrintable(again.error()));
+
+    // The count survives a reopen: what is on disk is what was counted.
+    QVERIFY(store->removeObject(second->objectId));
+    QCOMPARE(store->usedBytes(), 0);
+    store.reset();
+    QCOMPARE(openStore(dir.path())->usedBytes(), 0);
+}
+
+void TestChunkStore::storedObjectReadsBackVerifiedChunks()
+{
+    QTemporaryDir dir;
+    auto store = openStore(dir.path());
+    const QByteArray data = randomBytes(2 * kMiB + 100, 14);
+    const auto manifest = storeBytes(*store, data);
+    QVERIFY(manifest);
+    auto object = StoredObject::open(*store, manifest->objectId);
+    QVERIFY2(object, qPrintable(object.error()));
+    StoredObject &source = object.value();
+    QCOMPARE(source.manifest().size, data.size());
+    QCOMPARE(source.chunk(2).value(), data.mid(2 * kMiB));
+    QVERIFY(!source.chunk(3));
+    flipByte(chunkPath(dir.path(), manifest->chunkHashes[0]), 7);
+    QVERIFY(!source.chunk(0)); // re-verified, never sent corrupted
+    QVERIFY(!StoredObject::open(*store, QByteArray(32, 'x')));
 }
 
 void TestChunkStore::declaredIdOrSizeMismatchIsRefused()
