@@ -404,8 +404,10 @@ std::optional<ConfirmRequest> MainWindow::confirmation(const QString &nodeId,
     if (target == LifecycleState::Draining)
         return ConfirmRequest{
             tr("Drain node"),
-            tr("Drain %1? It stops taking uploads and queries, hands its stored data to other "
-               "nodes and starts unbonding its stake. A drained node cannot go back online.")
+            tr("Drain %1? It stops taking uploads, hands each stored object to another node "
+               "(answering queries for it until then), starts unbonding its whole stake and "
+               "leaves the network (Exited) once nothing is left. A drained node cannot go back "
+               "online.")
                 .arg(nodeName(nodeId)),
             tr("Drain")};
     if (target == LifecycleState::Retired)

@@ -18,6 +18,10 @@ struct NodeMetrics
     std::optional<double> uptime;
     std::optional<double> quality;
     std::optional<qint64> stakeMicro;
+    // Stake on its way out (a drain unbonds it all) and when the next part is released.
+    qint64 unbondingMicro = 0;
+    std::optional<qint64> nextReleaseMs;
+    qint64 nextReleaseInMs = 0; // as of the load
     bool suspended = false;
     int alerts = 0;
     QString lastAlert;

@@ -97,8 +97,17 @@ void NodeMetricsLoader::onReputation(const QString &nodeId,
 
 void NodeMetricsLoader::onStake(const QString &nodeId, const Result<interfaces::StakeView> &result)
 {
-    if (result && m_pending.contains(nodeId))
-        m_pending[nodeId].metrics.stakeMicro = result->bondedMicro;
+    if (result && m_pending.contains(nodeId)) {
+        NodeMetrics &m = m_pending[nodeId].metrics;
+        m.stakeMicro = result->bondedMicro;
+        m.unbondingMicro = result->unbondingMicro;
+        for (const interfaces::UnbondingEntry &entry : result->unbonding) {
+            if (!m.nextReleaseMs || entry.releaseMs < *m.nextReleaseMs)
+                m.nextReleaseMs = entry.releaseMs;
+        }
+        if (m.nextReleaseMs)
+            m.nextReleaseInMs = qMax<qint64>(0, *m.nextReleaseMs - m_now());
+    }
     answered(nodeId, result ? QString() : result.error());
 }
 

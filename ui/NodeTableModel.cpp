@@ -23,6 +23,27 @@ QString usedText(const interfaces::NodeSummary &node)
         .arg(dataSize(node.usedBytes), QLocale().toString(percent, 'f', 0));
 }
 
+// "Draining · 40 %": how much of the node's data other nodes hold now (by bytes).
+QString stateText(const interfaces::NodeSummary &node)
+{
+    const QString state = toString(node.state);
+    if (node.state != LifecycleState::Draining || !node.handoff)
+        return state;
+    const HandoffProgress &h = *node.handoff;
+    const double done = h.bytesTotal > 0     ? double(h.bytesDone) / double(h.bytesTotal)
+                        : h.objectsTotal > 0 ? double(h.objectsDone) / double(h.objectsTotal)
+                                             : 1.0;
+    return NodeTableModel::tr("%1 · %2 handed off").arg(state, format::percent(done, 0));
+}
+
+QString handoffText(const HandoffProgress &h)
+{
+    return NodeTableModel::tr("Handed off %1 of %2 objects (%3 of %4). %5")
+        .arg(h.objectsDone)
+        .arg(h.objectsTotal)
+        .arg(dataSize(h.bytesDone), dataSize(h.bytesTotal), h.note);
+}
+
 bool isMetric(int column)
 {
     return column >= NodeTableModel::TodayColumn && column <= NodeTableModel::StakeColumn;
@@ -200,7 +221,7 @@ QVariant NodeTableModel::display(const interfaces::NodeSummary &node, int column
     case IdColumn:
         return node.shortId;
     case StateColumn:
-        return toString(node.state);
+        return stateText(node);
     case FolderColumn:
         return node.folder;
     case QuotaColumn:
@@ -229,6 +250,10 @@ QVariant NodeTableModel::metricDisplay(const NodeMetrics &metrics, int column) c
     case UptimeColumn:
         return share(metrics.uptime);
     case StakeColumn:
+        if (metrics.unbondingMicro > 0)
+            return tr("%1 (+%2 unbonding, %3 left)")
+                .arg(money(metrics.stakeMicro).toString(), format::credits(metrics.unbondingMicro),
+                     format::countdown(metrics.nextReleaseInMs));
         return money(metrics.stakeMicro);
     }
     return {};
@@ -272,6 +297,10 @@ QVariant NodeTableModel::metricToolTip(const NodeMetrics &metrics, int column) c
     case UptimeColumn:
         return tr("Share of liveness probes answered");
     case StakeColumn:
+        if (metrics.unbondingMicro > 0 && metrics.nextReleaseMs)
+            return tr("Bonded stake. %1 unbonding, the next part released at %2")
+                .arg(format::credits(metrics.unbondingMicro),
+                     format::dateTime(*metrics.nextReleaseMs));
         return tr("Bonded stake");
     }
     return {};
@@ -309,7 +338,10 @@ QVariant NodeTableModel::toolTip(const interfaces::NodeSummary &node, int column
     case IdColumn:
         return tr("Node id: %1").arg(node.id);
     case StateColumn:
-        return stateDescription(node.state);
+        return node.handoff && (node.state == LifecycleState::Draining ||
+                                node.state == LifecycleState::Exited)
+                   ? stateDescription(node.state) + QLatin1Char('\n') + handoffText(*node.handoff)
+                   : stateDescription(node.state);
     case FolderColumn:
         return node.folder;
     case AlertsColumn:

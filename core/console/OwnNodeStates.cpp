@@ -5,6 +5,7 @@
 #include "node/OperatorProfile.h"
 
 #include <QFile>
+#include <QSqlQuery>
 
 namespace streamsync::console {
 
@@ -12,8 +13,31 @@ using interfaces::NodeSummary;
 
 namespace {
 
-// The node's own row in its database: (state, used bytes); empty when there is none yet.
-std::optional<std::pair<QString, qint64>> selfRow(const NodeSummary &node)
+// What the node's own database says of it.
+struct SelfRow
+{
+    QString state;
+    qint64 usedBytes = 0;
+    std::optional<HandoffProgress> handoff;
+};
+
+std::optional<HandoffProgress> handoffRow(ReadOnlyDb &db)
+{
+    // A database from before schema v5 has no such table: no drain ever ran there.
+    auto row = db.query(QStringLiteral("SELECT started_ms, updated_ms, objects_total,"
+                                       " objects_done, bytes_total, bytes_done, complete, note"
+                                       " FROM handoff WHERE id = 1"));
+    if (!row || !row.value().next())
+        return std::nullopt;
+    const QSqlQuery &q = row.value();
+    return HandoffProgress{q.value(0).toLongLong(), q.value(1).toLongLong(),
+                           q.value(2).toInt(),      q.value(3).toInt(),
+                           q.value(4).toLongLong(), q.value(5).toLongLong(),
+                           q.value(6).toInt() != 0, q.value(7).toString()};
+}
+
+// The node's own row in its database; empty when there is none yet.
+std::optional<SelfRow> selfRow(const NodeSummary &node)
 {
     if (node.folder.isEmpty())
         return std::nullopt;
@@ -27,7 +51,11 @@ std::optional<std::pair<QString, qint64>> selfRow(const NodeSummary &node)
         db.query(QStringLiteral("SELECT state, used_bytes FROM nodes WHERE id = ?"), {node.id});
     if (!row || !row.value().next())
         return std::nullopt;
-    return std::make_pair(row->value(0).toString(), row->value(1).toLongLong());
+    SelfRow self{row->value(0).toString(), row->value(1).toLongLong(), std::nullopt};
+    if (self.state == toString(LifecycleState::Draining) ||
+        self.state == toString(LifecycleState::Exited) || node.state == LifecycleState::Draining)
+        self.handoff = handoffRow(db);
+    return self;
 }
 
 bool runs(LifecycleState state)
@@ -41,13 +69,17 @@ bool runs(LifecycleState state)
 qint64 OwnNodeStates::usedBytes(const NodeSummary &node)
 {
     const auto self = selfRow(node);
-    return self ? self->second : node.usedBytes;
+    return self ? self->usedBytes : node.usedBytes;
 }
 
 QList<NodeSummary> OwnNodeStates::withUsage(QList<NodeSummary> nodes)
 {
-    for (NodeSummary &node : nodes)
-        node.usedBytes = usedBytes(node);
+    for (NodeSummary &node : nodes) {
+        if (const auto self = selfRow(node)) {
+            node.usedBytes = self->usedBytes;
+            node.handoff = self->handoff;
+        }
+    }
     return nodes;
 }
 
@@ -61,7 +93,7 @@ QList<NodeSummary> OwnNodeStates::syncSuspensions(OperatorProfile &profile)
         if (!runs(node.state))
             continue;
         const auto self = selfRow(node);
-        if (!self || self->first != toString(LifecycleState::Suspended))
+        if (!self || self->state != toString(LifecycleState::Suspended))
             continue;
         const auto suspended =
             profile.nodeReport(node.id, LifecycleState::Suspended,
@@ -70,6 +102,29 @@ QList<NodeSummary> OwnNodeStates::syncSuspensions(OperatorProfile &profile)
                                Actor::Protocol);
         if (suspended)
             changed.append(suspended.value());
+    }
+    return changed;
+}
+
+QList<NodeSummary> OwnNodeStates::syncDrains(OperatorProfile &profile)
+{
+    QList<NodeSummary> changed;
+    const auto nodes = profile.nodes();
+    if (!nodes || !profile.isUnlocked())
+        return changed;
+    for (const NodeSummary &node : nodes.value()) {
+        if (node.state != LifecycleState::Draining)
+            continue;
+        const auto self = selfRow(node);
+        const bool left = self && (self->state == toString(LifecycleState::Exited) ||
+                                   (self->handoff && self->handoff->complete));
+        if (!left)
+            continue;
+        const QString why =
+            self->handoff ? self->handoff->note : QStringLiteral("no stored data left to hand off");
+        const auto exited = profile.nodeReport(node.id, LifecycleState::Exited, why, Actor::Node);
+        if (exited)
+            changed.append(exited.value());
     }
     return changed;
 }

@@ -112,6 +112,7 @@ NodeSummary RemoteNodes::summaryOf(const RemoteNode &node) const
         s.state = status->state;
         s.quotaBytes = status->quotaBytes;
         s.usedBytes = status->usedBytes;
+        s.handoff = status->handoff;
     } else {
         s.state = LifecycleState::Stopped; // until its API answers
     }
@@ -173,9 +174,12 @@ void RemoteNodes::refresh()
         probe(this, node).then(this, [this, id](const Result<AdminStatus> &status) {
             if (!status || !m_nodes.contains(id))
                 return;
-            const bool moved = !m_status.contains(id) ||
-                               m_status.value(id).state != status->state ||
-                               m_status.value(id).usedBytes != status->usedBytes;
+            const bool moved =
+                !m_status.contains(id) || m_status.value(id).state != status->state ||
+                m_status.value(id).usedBytes != status->usedBytes ||
+                m_status.value(id).handoff.has_value() != status->handoff.has_value() ||
+                (status->handoff &&
+                 m_status.value(id).handoff->updatedMs != status->handoff->updatedMs);
             const NodeSummary summary = remember(id, status.value());
             if (moved)
                 Q_EMIT changed(summary);

@@ -83,7 +83,9 @@ void DataHandoff::start()
                                                                     m_progress.bytesDone))
                                        .arg(m_peers.size());
     openLinks();
-    nextObject();
+    // From the event loop: whoever moved the node to Draining (an admin request, say) answers
+    // with Draining first, even when there is nothing to hand off and the node leaves at once.
+    m_retry.start(0);
 }
 
 void DataHandoff::stop()
@@ -93,11 +95,14 @@ void DataHandoff::stop()
     m_running = false;
     m_retry.stop();
     m_timeout.stop();
-    delete std::exchange(m_uploader, nullptr);
+    // Later, not now: stop() may run inside a reply callback of one of these links.
+    if (NodeUploader *uploader = std::exchange(m_uploader, nullptr))
+        uploader->deleteLater();
     m_object.reset();
-    for (NodeLink *link : std::as_const(m_links))
+    for (NodeLink *link : std::exchange(m_links, {})) {
         link->close(QStringLiteral("the handoff stopped"));
-    qDeleteAll(std::exchange(m_links, {}));
+        link->deleteLater();
+    }
 }
 
 // Links that closed (a peer down at the last attempt) are dialled again.
@@ -108,7 +113,7 @@ void DataHandoff::openLinks()
             continue;
         auto *link = new NodeLink(m_peers[i], m_identity, m_transport, this);
         if (i < m_links.size())
-            delete std::exchange(m_links[i], link);
+            std::exchange(m_links[i], link)->deleteLater();
         else
             m_links.append(link);
         link->open();
@@ -117,6 +122,7 @@ void DataHandoff::openLinks()
 
 void DataHandoff::nextObject()
 {
+    m_retry.setInterval(m_settings.retryAfter);
     if (!m_running)
         return;
     if (m_pending.isEmpty())
@@ -130,6 +136,11 @@ void DataHandoff::nextObject()
         return nextObject();
     }
     m_object.emplace(std::move(object).value());
+    if (m_roundsObject != m_pending.first()) {
+        m_roundsObject = m_pending.first();
+        m_rounds = 0;
+    }
+    ++m_rounds;
     m_attempt = 0;
     m_heldElsewhere = 0;
     m_refusals.clear();
@@ -149,8 +160,15 @@ void DataHandoff::tryNextPeer()
 {
     NodeLink *link = peerFor(m_attempt);
     if (!link) {
-        if (m_heldElsewhere > 0)
-            return placed(QStringLiteral("%1 other node(s) already held it").arg(m_heldElsewhere));
+        // Every peer already holds it: no new copy can be made anywhere, and none is needed.
+        if (m_heldElsewhere > 0 && m_heldElsewhere == m_links.size())
+            return placed(QStringLiteral("every peer already held it"));
+        if (m_heldElsewhere > 0 && m_rounds >= kHeldElsewhereRounds)
+            return placed(QStringLiteral("%1 other node(s) hold it; none took a new copy in %2 "
+                                         "tries (%3)")
+                              .arg(m_heldElsewhere)
+                              .arg(m_rounds)
+                              .arg(m_refusals.join(QStringLiteral("; "))));
         return waitForPeers();
     }
     m_progress.note = QStringLiteral("handing object %1 (%2) to %3")
@@ -215,9 +233,12 @@ void DataHandoff::waitForPeers()
     m_progress.note =
         m_peers.isEmpty()
             ? QStringLiteral("no peer to hand object %1 to: the node has no --peer").arg(object)
-            : QStringLiteral("no peer took object %1 (%2); trying again in %3 s")
-                  .arg(object, m_refusals.join(QStringLiteral("; ")))
-                  .arg(m_settings.retryAfter.count() / 1000);
+            : QStringLiteral("no peer took object %1 (%2%3); trying again in %4 s")
+                  .arg(object, m_refusals.join(QStringLiteral("; ")),
+                       m_heldElsewhere > 0
+                           ? QStringLiteral("; %1 already hold it").arg(m_heldElsewhere)
+                           : QString(),
+                       QString::number(double(m_settings.retryAfter.count()) / 1000.0));
     qCWarning(lcStorage).noquote() << "draining:" << m_progress.note;
     record();
     m_retry.start();

@@ -27,8 +27,11 @@ class StorageService;
 //   load spreads); the object goes to the first that does not hold it yet and takes the whole
 //   upload. Only then is it removed here. A peer that already holds it counts as a copy
 //   elsewhere: when every peer refuses but one holds it, it is removed too (nothing is lost).
-//   When no peer takes it and none holds it, the object stays and the handoff waits, says why,
-//   and tries again a little later; a draining node still answers queries meanwhile.
+//   When no peer takes a new copy, the object stays and the handoff waits, says why, and tries
+//   again a little later; a draining node still answers queries meanwhile. An object that some
+//   peers already hold while the others refuse is given kHeldElsewhereRounds rounds to find a
+//   new home; after that it is removed (its other copies remain) and the note says so, so a
+//   drain among full or paused peers ends instead of waiting forever.
 // Progress (objects and bytes) is written to the node's database (`handoff`, one row) after
 // each object, so the console can show it and a restarted drain goes on where it stopped.
 class DataHandoff : public QObject
@@ -36,6 +39,8 @@ class DataHandoff : public QObject
     Q_OBJECT
 
 public:
+    static constexpr int kHeldElsewhereRounds = 6;
+
     struct Settings
     {
         std::chrono::milliseconds retryAfter{10'000};
@@ -85,6 +90,8 @@ private:
     QList<NodeLink *> m_links;
     QList<QByteArray> m_pending; // object ids still here
     std::optional<StoredObject> m_object;
+    QByteArray m_roundsObject; // the object the rounds count is for
+    int m_rounds = 0;
     int m_attempt = 0;
     int m_heldElsewhere = 0;
     QStringList m_refusals;

@@ -298,9 +298,11 @@ void NodeDaemon::stop(const QString &reason)
     m_stopping = true;
     qCInfo(lcDaemon).noquote() << "stopping:" << reason;
     logSummary();
-    // No more closes, vouchers or offers from here on.
+    // No more closes, vouchers or offers from here on, and no more handoff.
     if (m_ledger)
         m_ledger->stop();
+    if (m_handoff)
+        m_handoff->stop();
     if (m_endpoints)
         m_endpoints->close();
     if (m_server)
@@ -319,6 +321,8 @@ void NodeDaemon::stop(const QString &reason)
 
 void NodeDaemon::finishStop()
 {
+    // The handoff reads from the store: it goes first.
+    m_handoff.reset();
     // Saves the kept receipts and the projection while the database is open.
     m_ledger.reset();
     m_gossip.reset();
@@ -400,6 +404,8 @@ void NodeDaemon::onOperatorLifecycle(LifecycleState state)
 // market's stake (DESIGN §5); any other state stops a handoff still running.
 void NodeDaemon::followState(LifecycleState state)
 {
+    if (m_stopping)
+        return;
     if (state != LifecycleState::Draining) {
         if (m_handoff)
             m_handoff->stop();
@@ -407,11 +413,24 @@ void NodeDaemon::followState(LifecycleState state)
     }
     if (m_ledger)
         m_ledger->leaveMarket();
-    if (!m_handoff)
+    if (!m_handoff) {
         m_handoff =
             std::make_unique<DataHandoff>(*m_storage, m_home->database(), m_clock, *m_identity,
                                           m_transport, m_options.peers, m_seed, m_options.handoff);
+        connect(m_handoff.get(), &DataHandoff::finished, this, &NodeDaemon::finishDrain);
+    }
     m_handoff->start();
+}
+
+// Every object is held elsewhere: the node leaves (Exited, signed, so its peers learn it) and
+// keeps running only to gossip that; the operator may retire it.
+void NodeDaemon::finishDrain()
+{
+    const auto exited =
+        m_home->transition(LifecycleState::Exited, m_handoff->progress().note, Actor::Node);
+    if (!exited)
+        qCWarning(lcDaemon).noquote() << "drained, but cannot record Exited:" << exited.error();
+    m_storage->refresh();
 }
 
 QString NodeDaemon::metricsText() const

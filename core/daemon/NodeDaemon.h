@@ -40,8 +40,8 @@ class StorageService;
 //   ended by a signal or a crash): stays Online; Paused, Draining and Suspended are kept (gossip
 //   still runs; they govern serving, not the log). Provisioning, Exited and Retired refuse to run.
 //   A listener that cannot start moves the node to Failed with the reason.
-//   Draining hands the stored objects off to the peers (DataHandoff) and unbonds the stake; the
-//   operator (or the console, once the handoff is complete) then moves the node to Exited.
+//   Draining hands the stored objects off to the peers (DataHandoff) and unbonds the stake; once
+//   every object is held elsewhere the node moves itself to Exited.
 //   Shutdown records nothing: a process exit is neither an operator's nor the protocol's
 //   decision, and peers learn whether a node answers from their liveness probes (uptime,
 //   DESIGN §3), not from a goodbye the node may never get to sign after a crash.
@@ -92,6 +92,7 @@ private:
     Result<void> startEndpoints();
     void onOperatorLifecycle(LifecycleState state);
     void followState(LifecycleState state);
+    void finishDrain();
 
     DaemonOptions m_options;
     const Clock &m_clock;

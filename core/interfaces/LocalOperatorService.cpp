@@ -34,9 +34,16 @@ struct PollResult
 {
     QString fingerprint;
     QList<Alert> alerts;
-    QList<NodeSummary> changed; // nodes the protocol suspended
+    QList<NodeSummary> changed; // nodes the protocol suspended, or that finished draining
     QList<NodeSummary> usage;   // every own node with the bytes its database says it stores
 };
+
+bool sameHandoff(const std::optional<HandoffProgress> &a, const std::optional<HandoffProgress> &b)
+{
+    if (!a || !b)
+        return a.has_value() == b.has_value();
+    return a->updatedMs == b->updatedMs && a->complete == b->complete;
+}
 
 struct Changed
 {
@@ -287,7 +294,8 @@ void LocalOperatorService::poll()
     m_worker
         ->post([profile, reader, alerts, context] {
             PollResult result;
-            result.changed = console::OwnNodeStates::syncSuspensions(*profile);
+            result.changed = console::OwnNodeStates::syncSuspensions(*profile) +
+                             console::OwnNodeStates::syncDrains(*profile);
             if (const auto own = profile->nodes())
                 result.usage = console::OwnNodeStates::withUsage(own.value());
             const auto full = console::ProfileWorker::withOwnNodes(*profile, context);
@@ -305,14 +313,19 @@ void LocalOperatorService::poll()
         })
         .then(this, [this](const PollResult &result) {
             m_polling = false;
-            for (const NodeSummary &node : result.changed)
-                announce(node);
             for (const NodeSummary &node : result.usage) {
-                const auto known = m_usedBytes.constFind(node.id);
-                if (known != m_usedBytes.constEnd() && *known == node.usedBytes)
+                const auto known = m_selfReports.constFind(node.id);
+                if (known != m_selfReports.constEnd() && known->usedBytes == node.usedBytes &&
+                    sameHandoff(known->handoff, node.handoff))
                     continue;
-                m_usedBytes.insert(node.id, node.usedBytes);
+                m_selfReports.insert(node.id, node);
                 Q_EMIT nodeChanged(node);
+            }
+            for (const NodeSummary &node : result.changed) {
+                // A drained node's process signs Exited itself and stops.
+                if (node.state == LifecycleState::Exited)
+                    m_runner->follow(node, QStringLiteral("its data is held by other nodes now"));
+                announce(node);
             }
             if (!result.fingerprint.isEmpty() && result.fingerprint != m_fingerprint) {
                 m_fingerprint = result.fingerprint;
@@ -328,9 +341,11 @@ void LocalOperatorService::poll()
 // 0 bytes after every state change would be wrong.
 void LocalOperatorService::announce(NodeSummary node)
 {
-    const auto known = m_usedBytes.constFind(node.id);
-    if (known != m_usedBytes.constEnd())
-        node.usedBytes = *known;
+    const auto known = m_selfReports.constFind(node.id);
+    if (known != m_selfReports.constEnd()) {
+        node.usedBytes = known->usedBytes;
+        node.handoff = known->handoff;
+    }
     Q_EMIT nodeChanged(node);
 }
 

@@ -108,7 +108,8 @@ private:
     bool m_polling = false;
     int m_polls = 0;
     QString m_fingerprint;
-    QHash<QString, qint64> m_usedBytes; // own node id → bytes stored, as the last poll read
+    // Own node id → what its database said at the last poll: bytes stored, drain's handoff.
+    QHash<QString, NodeSummary> m_selfReports;
     bool m_open = false;
 };
 

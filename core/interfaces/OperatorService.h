@@ -1,5 +1,6 @@
 #pragma once
 
+#include "daemon/HandoffProgress.h"
 #include "interfaces/MarketData.h"
 #include "node/Lifecycle.h"
 #include "node/LifecycleState.h"
@@ -12,6 +13,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace streamsync {
 
@@ -34,6 +36,8 @@ struct NodeSummary
     // A node on another machine (addRemoteNode): its admin API's HOST:PORT; empty for the nodes
     // this console runs itself (which have a folder instead).
     QString remoteAddress;
+    // Once the node drained: how much of its data other nodes now hold (DESIGN §5).
+    std::optional<HandoffProgress> handoff;
 };
 
 struct NewNodeRequest

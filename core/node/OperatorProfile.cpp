@@ -6,6 +6,7 @@
 #include "node/LifecycleLog.h"
 #include "node/NodeRepository.h"
 #include "params/Parameters.h"
+#include "storage/StoreLayout.h"
 #include "util/Clock.h"
 
 #include <QDir>
@@ -333,13 +334,16 @@ Result<NodeSummary> OperatorProfile::nodeReport(const QString &nodeId, Lifecycle
         operatorLog(*m_db, *m_nodes, *m_clock, *m_operatorKey).transition(nodeId, to, why, who));
 }
 
-// Draining hands stored data off to other nodes; with nothing stored there is nothing to wait for.
+// Draining hands stored data off to other nodes (the node's process does, DataHandoff); with no
+// object in the node's store there is nothing to wait for. Otherwise the node stays Draining
+// until its process reports the handoff complete (the console's poll then records Exited).
 Result<NodeSummary> OperatorProfile::finishDrain(const QString &nodeId)
 {
     const auto record = m_nodes->node(nodeId);
     if (!record)
         return Error{record.error()};
-    if (record->usedBytes > 0)
+    const StoreLayout store(QDir(record->folder).filePath(QStringLiteral("store")));
+    if (!QDir(store.objectsDir()).isEmpty(QDir::Files))
         return summaryOf(record.value());
     return summaryOf(operatorLog(*m_db, *m_nodes, *m_clock, *m_operatorKey)
                          .transition(nodeId, LifecycleState::Exited,

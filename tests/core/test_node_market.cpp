@@ -247,6 +247,25 @@ private Q_SLOTS:
         QVERIFY2(waitFor([&] { return net.value(1, bondSql) == expected; }, 15'000),
                  qPrintable(net.diagnostics()));
 
+        // Draining A (the CLI, while its daemon runs) unbonds all of its stake, seen in B's
+        // projection; holding no data, A then leaves by itself.
+        const auto drained = net.command(
+            {QStringLiteral("lifecycle"), QStringLiteral("--data"), a, QStringLiteral("Draining")});
+        QVERIFY2(drained.exitCode == 0, qPrintable(drained.err));
+        const QString unbondingSql =
+            QStringLiteral("SELECT bonded || '/' || unbonding FROM ledger_accounts WHERE account = "
+                           "X'%1'")
+                .arg(aKey);
+        QVERIFY2(
+            waitFor([&] { return net.value(1, unbondingSql) == "0/" + QByteArray::number(kBond); },
+                    15'000),
+            qPrintable(net.diagnostics()));
+        QVERIFY2(
+            waitFor(
+                [&] { return net.value(0, QStringLiteral("SELECT state FROM nodes")) == "Exited"; },
+                15'000),
+            qPrintable(net.diagnostics()));
+
         // A's daemon kept the network's config for the commands.
         QVERIFY(QFile::exists(QDir(a).filePath(QStringLiteral("network.json"))));
         QVERIFY(cluster.stop(0, kStopTimeoutMs).ok());

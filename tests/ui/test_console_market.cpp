@@ -27,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QTemporaryDir>
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void ownNodeIsRacedAndEarnsFees();
     void everyViewShowsLiveData_data();
     void everyViewShowsLiveData();
+    void drainHandsTheDataOffFromTheOverview();
     void closingLeavesNoProcessBehind();
 
 private:
@@ -241,6 +243,54 @@ void TestConsoleMarket::everyViewShowsLiveData()
         });
     };
     QTRY_VERIFY_WITH_TIMEOUT(drawsAChart(), 40'000);
+}
+
+// Drain from the Overview: the node hands every object the customer stored on it to the
+// competitors, its process moves it to Exited and stops, and the Overview says what went where.
+void TestConsoleMarket::drainHandsTheDataOffFromTheOverview()
+{
+    QVERIFY(!m_nodeId.isEmpty());
+    const QString objects =
+        QDir(m_dir.filePath(QStringLiteral("desk"))).filePath(QStringLiteral("store/objects"));
+    QVERIFY2(!QDir(objects).isEmpty(QDir::Files), "the customer stored nothing on the node");
+    auto *nodes = child<NodeTableModel>("nodeTableModel");
+    const int row = nodes->rowOf(m_nodeId);
+    QStringList shown;
+    connect(nodes, &QAbstractItemModel::dataChanged, this, [&] {
+        const QString text =
+            nodes->index(nodes->rowOf(m_nodeId), NodeTableModel::StateColumn).data().toString();
+        if (shown.isEmpty() || shown.last() != text)
+            shown.append(text);
+    });
+    m_window->showView(QStringLiteral("overview"));
+    m_window->selectNode(m_nodeId);
+    QTRY_VERIFY(child<QAction>("actionDrain")->isEnabled());
+    child<QAction>("actionDrain")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(nodes->node(m_nodeId)->state),
+                              toString(LifecycleState::Exited), 60'000);
+    nodes->disconnect(this);
+    qInfo("state column: %s", qPrintable(shown.join(QStringLiteral(" | "))));
+    QVERIFY2(shown.join(QLatin1Char('|')).contains(QLatin1String("Draining")),
+             qPrintable(shown.join(QLatin1Char('|'))));
+    QVERIFY(QDir(objects).isEmpty(QDir::Files));
+    const QString tip =
+        nodes->index(row, NodeTableModel::StateColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QRegularExpression(QStringLiteral("Handed off (\\d+) of \\1 objects"))),
+             qPrintable(tip));
+    const auto history = await(m_service->history(m_nodeId));
+    QVERIFY(history.ok() && !history->isEmpty());
+    QVERIFY2(history->last().why.contains(QLatin1String("handed off")),
+             qPrintable(history->last().why));
+    // Its process stops: no child runs with the node's folder on its command line.
+    const QByteArray folder = m_dir.filePath(QStringLiteral("desk")).toUtf8();
+    const auto nodeRuns = [&folder] {
+        const auto children = test::childProcesses();
+        return std::any_of(children.begin(), children.end(), [&folder](qint64 pid) {
+            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            return cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(folder);
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!nodeRuns(), 20'000);
 }
 
 void TestConsoleMarket::closingLeavesNoProcessBehind()

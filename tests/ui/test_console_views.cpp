@@ -80,6 +80,7 @@ private Q_SLOTS:
     void marketChangedBurstsCostOneLoadAtATime();
     void alertsReachBannerTableAndNotifier();
     void overviewComparesNodesSideBySide();
+    void overviewShowsADrainsHandoffAndUnbonding();
     void earningsShowsFiguresChartAndPayouts();
     void earningsExportGoesThroughTheHook();
     void reputationDrawsTheThresholdBandWithItsValue();
@@ -289,8 +290,11 @@ void TestConsoleViews::overviewComparesNodesSideBySide()
                  QStringLiteral("1.234567 cr"));
     QCOMPARE(nodes->index(1, NodeTableModel::EpochColumn).data().toString(),
              QStringLiteral("0.045678 cr"));
-    QCOMPARE(nodes->index(0, NodeTableModel::StakeColumn).data().toString(),
-             QStringLiteral("50.00 cr"));
+    QVERIFY2(nodes->index(0, NodeTableModel::StakeColumn)
+                 .data()
+                 .toString()
+                 .startsWith(QStringLiteral("50.00 cr (+40.00 cr unbonding, ")),
+             qPrintable(nodes->index(0, NodeTableModel::StakeColumn).data().toString()));
     QVERIFY(nodes->index(0, NodeTableModel::AccuracyColumn).data().toString().endsWith(u'%'));
     QCOMPARE(nodes->headerData(NodeTableModel::UsedColumn, Qt::Horizontal).toString(),
              QStringLiteral("Disk used"));
@@ -302,6 +306,42 @@ void TestConsoleViews::overviewComparesNodesSideBySide()
     QVERIFY(
         nodes->index(0, NodeTableModel::TotalColumn).data(NodeTableModel::SortRole).toLongLong() >
         0);
+}
+
+// The Overview's row of a draining node: how much of its data other nodes hold, what it is
+// doing, and the stake on its way out with the time left.
+void TestConsoleViews::overviewShowsADrainsHandoffAndUnbonding()
+{
+    NodeTableModel nodes;
+    NodeSummary node = sampleNode("n1", "desk");
+    node.state = LifecycleState::Draining;
+    node.handoff = HandoffProgress{
+        kNowMs - 5000, kNowMs,    3,     1,
+        4'000'000,     1'000'000, false, QStringLiteral("handing object 00ab (2.9 MiB) to N5QF")};
+    nodes.setNodes({node});
+    const QModelIndex state = nodes.index(0, NodeTableModel::StateColumn);
+    QCOMPARE(state.data().toString(), QStringLiteral("Draining · 25 % handed off"));
+    const QString tip = state.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("Handed off 1 of 3 objects")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("to N5QF")), qPrintable(tip));
+
+    NodeMetrics metrics;
+    metrics.stakeMicro = 0;
+    metrics.unbondingMicro = 100'000'000;
+    metrics.nextReleaseMs = kNowMs + 90'000;
+    metrics.nextReleaseInMs = 90'000;
+    nodes.setMetrics(node.id, metrics);
+    QCOMPARE(nodes.index(0, NodeTableModel::StakeColumn).data().toString(),
+             QStringLiteral("0.00 cr (+100.00 cr unbonding, 00:01:30 left)"));
+
+    // Done: the node left; the state is plain again, the tooltip keeps what was handed off.
+    node.state = LifecycleState::Exited;
+    node.handoff->objectsDone = 3;
+    node.handoff->bytesDone = node.handoff->bytesTotal;
+    node.handoff->complete = true;
+    nodes.setNodes({node});
+    QCOMPARE(state.data().toString(), QStringLiteral("Exited"));
+    QVERIFY(state.data(Qt::ToolTipRole).toString().contains(QStringLiteral("3 of 3 objects")));
 }
 
 void TestConsoleViews::earningsShowsFiguresChartAndPayouts()
