@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QStackedLayout>
 #include <QToolTip>
 #include <QValueAxis>
@@ -129,6 +130,22 @@ QValueAxis *ChartFrame::addValueAxis(const chart::AxisRange &range, const QStrin
         axis->setLabelFormat(labelFormat);
     chart()->addAxis(axis, alignment);
     axis->applyNiceNumbers(); // round tick values; widens the range only slightly
+    return axis;
+}
+
+QLogValueAxis *ChartFrame::addLogAxis(double min, double max, const QString &title,
+                                      Qt::Alignment alignment)
+{
+    auto *axis = new QLogValueAxis;
+    axis->setBase(10.0);
+    const double low = std::pow(10.0, std::floor(std::log10(std::max(min, 1e-12))));
+    const double high = std::pow(10.0, std::ceil(std::log10(std::max(max, low * 10.0))));
+    axis->setRange(low, high);
+    axis->setTitleText(title);
+    axis->setLabelFormat(QStringLiteral("%g"));
+    // The 2..9 multiples between decades, as on log paper, while there are few decades.
+    axis->setMinorTickCount(std::log10(high / low) <= 4.0 ? -1 : 0);
+    chart()->addAxis(axis, alignment);
     return axis;
 }
 

@@ -16,6 +16,7 @@ class QChartView;
 class QDateTimeAxis;
 class QLabel;
 class QLineSeries;
+class QLogValueAxis;
 class QStackedLayout;
 class QValueAxis;
 class QXYSeries;
@@ -58,6 +59,10 @@ public:
     QValueAxis *addValueAxis(const chart::AxisRange &range, const QString &title,
                              Qt::Alignment alignment = Qt::AlignLeft,
                              const QString &labelFormat = QString());
+    // A base-10 logarithmic axis over [min, max] (both > 0), widened to whole decades, for
+    // figures that span several orders of magnitude.
+    QLogValueAxis *addLogAxis(double min, double max, const QString &title,
+                              Qt::Alignment alignment = Qt::AlignLeft);
     // Adds the series to the chart and attaches it to the axes.
     void addSeries(QAbstractSeries *series, const QList<QAbstractAxis *> &axes);
 

@@ -12,12 +12,15 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLocale>
+#include <QLogValueAxis>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace streamsync::ui {
 
@@ -28,6 +31,31 @@ using interfaces::EconomicsPoint;
 constexpr double kMicroPerCredit = 1e6;
 constexpr int kCostDelayMs = 400; // recompute once the operator pauses typing
 constexpr qint64 kDefaultEpochMs = 3'600'000;
+// Revenue more than this many times the incumbent's price (a node that stores a few MB and
+// earns from queries) would flatten the reference lines onto the axis: a log scale instead.
+constexpr double kLogScaleRatio = 1000.0;
+
+// 19,000,000 rather than 1.9E+07 or 18,934,211: a ratio to read, not to audit.
+qint64 twoSignificant(double value)
+{
+    if (!(value >= 100.0))
+        return qint64(std::llround(value));
+    const double unit = std::pow(10.0, std::floor(std::log10(value)) - 1.0);
+    return qint64(std::llround(value / unit) * unit);
+}
+
+// The smallest and largest positive value, or nothing if none is positive.
+std::optional<std::pair<double, double>> positiveSpan(const QList<double> &values)
+{
+    std::optional<std::pair<double, double>> span;
+    for (double v : values) {
+        if (!(v > 0.0))
+            continue;
+        span = span ? std::make_pair(std::min(span->first, v), std::max(span->second, v))
+                    : std::make_pair(v, v);
+    }
+    return span;
+}
 
 QDoubleSpinBox *costSpin(const QString &objectName, const QString &suffix, const QString &tip,
                          QWidget *parent)
@@ -85,10 +113,16 @@ void EconomicsPage::buildUi()
     m_chart = new ChartFrame(QStringLiteral("economics"), this);
     connect(m_chart, &ChartFrame::themeChanged, this, &EconomicsPage::render);
 
+    m_scaleNote = new QLabel(this);
+    m_scaleNote->setObjectName(QStringLiteral("economicsScaleNote"));
+    m_scaleNote->setWordWrap(true);
+    m_scaleNote->hide();
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_figures);
     layout->addWidget(m_chart, 1);
+    layout->addWidget(m_scaleNote);
 }
 
 QLayout *EconomicsPage::buildCostRow()
@@ -162,6 +196,8 @@ EconomicsPage::Summary EconomicsPage::summarize(const QList<EconomicsPoint> &poi
 void EconomicsPage::render()
 {
     m_chart->clear();
+    m_logScale = false;
+    m_scaleNote->hide();
     if (!m_result || !m_result->ok()) {
         m_figures->clearValues();
         m_chart->showMessage(
@@ -227,22 +263,51 @@ void EconomicsPage::renderChart(const interfaces::EconomicsView &view)
     const qint64 from = fees.constFirst().fromMs;
     const qint64 to = fees.constLast().toMs;
     QDateTimeAxis *time = m_chart->addTimeAxis(from, to);
-    const chart::AxisRange range = chart::paddedRange(values, true);
-    QValueAxis *perGb = m_chart->addValueAxis(range, tr("Per GB-month (cr)"), Qt::AlignLeft,
-                                              chart::labelFormat(range.max));
+    QAbstractAxis *perGb = nullptr;
+    const auto span = positiveSpan(values);
+    m_logScale = span && span->second / span->first > kLogScaleRatio;
+    if (m_logScale) {
+        perGb = m_chart->addLogAxis(span->first / 2.0, span->second * 2.0,
+                                    tr("Per GB-month (cr, log scale)"));
+    } else {
+        const chart::AxisRange range = chart::paddedRange(values, true);
+        perGb = m_chart->addValueAxis(range, tr("Per GB-month (cr)"), Qt::AlignLeft,
+                                      chart::labelFormat(range.max));
+    }
     const auto text = [this](const QPointF &p) { return pointText(qint64(p.x())); };
-    m_chart->addTooltip(m_chart->addArea(tr("Fee revenue"), chart::blockOutline(fees),
-                                         chart::blockOutline(zero), chart::colors::fees(),
-                                         {time, perGb}),
-                        text);
-    m_chart->addTooltip(m_chart->addArea(tr("Subsidy (synthetic margin)"),
-                                         chart::blockOutline(total), chart::blockOutline(fees),
-                                         chart::colors::subsidy(), {time, perGb}),
-                        text);
-    const chart::TimeSpan span = chart::paddedTimeSpan(from, to);
-    const auto flat = [&span](qint64 micro) {
-        const double y = format::toCredits(micro);
-        return QList<QPointF>{{double(span.fromMs), y}, {double(span.toMs), y}};
+    if (m_logScale) {
+        // Stacked bands mislead on a log axis (a band's height is no longer its amount): the
+        // total and the fees as step lines instead. A log axis drops a whole series that has a
+        // point at or below 0 (the outline's ends, an epoch without fees): those sit on the
+        // axis' bottom.
+        const double bottom = static_cast<QLogValueAxis *>(perGb)->min();
+        const auto onAxis = [bottom](QList<QPointF> points) {
+            for (QPointF &p : points)
+                p.setY(std::max(p.y(), bottom));
+            return points;
+        };
+        m_chart->addTooltip(m_chart->addLine(tr("Fees + subsidy"),
+                                             onAxis(chart::blockOutline(total)),
+                                             chart::colors::subsidy(), {time, perGb}, 2.5),
+                            text);
+        m_chart->addTooltip(m_chart->addLine(tr("Fee revenue"), onAxis(chart::blockOutline(fees)),
+                                             chart::colors::fees(), {time, perGb}, 2.5),
+                            text);
+    } else {
+        m_chart->addTooltip(m_chart->addArea(tr("Fee revenue"), chart::blockOutline(fees),
+                                             chart::blockOutline(zero), chart::colors::fees(),
+                                             {time, perGb}),
+                            text);
+        m_chart->addTooltip(m_chart->addArea(tr("Subsidy (synthetic margin)"),
+                                             chart::blockOutline(total), chart::blockOutline(fees),
+                                             chart::colors::subsidy(), {time, perGb}),
+                            text);
+    }
+    const chart::TimeSpan timeSpan = chart::paddedTimeSpan(from, to);
+    const double bottom = m_logScale ? static_cast<QLogValueAxis *>(perGb)->min() : 0.0;
+    const auto flat = [&timeSpan, bottom](qint64 micro) {
+        const double y = std::max(format::toCredits(micro), bottom);
+        return QList<QPointF>{{double(timeSpan.fromMs), y}, {double(timeSpan.toMs), y}};
     };
     const qint64 incumbent = view.incumbentPerGbMonthMicro;
     m_chart->addTooltip(
@@ -257,6 +322,26 @@ void EconomicsPage::renderChart(const interfaces::EconomicsView &view)
                          Qt::DotLine),
         [cost](const QPointF &) { return tr("Your cost: %1").arg(format::perGbMonth(cost)); });
     m_chart->showChart();
+    if (m_logScale)
+        showScaleNote(view, span->second);
+}
+
+// Says why the axis is logarithmic and what the large figure means, so a hobbyist does not
+// take a few MB's revenue per GB-month for a fortune.
+void EconomicsPage::showScaleNote(const interfaces::EconomicsView &view, double maxRevenue)
+{
+    const double incumbent = format::toCredits(view.incumbentPerGbMonthMicro);
+    const QString ratio = incumbent > 0
+                              ? tr("about %1 times the incumbent's price")
+                                    .arg(QLocale().toString(twoSignificant(maxRevenue / incumbent)))
+                              : tr("far above the reference lines");
+    m_scaleNote->setText(
+        tr("Log scale: revenue per GB-month reaches %1 because %2 store only %3. At this scale "
+           "the earnings come from queries answered, not from bytes kept; the figure evens out "
+           "as more data is stored.")
+            .arg(ratio, view.wholeNetwork ? tr("the network's nodes") : tr("your nodes"),
+                 dataSize(view.storedBytes)));
+    m_scaleNote->show();
 }
 
 QString EconomicsPage::pointText(qint64 atMs) const

@@ -37,6 +37,8 @@ public:
         qint64 revenue() const { return feesMicro + subsidyMicro; }
     };
     static Summary summarize(const QList<interfaces::EconomicsPoint> &points);
+    // The chart's revenue axis is logarithmic (revenue far above the reference lines).
+    bool isLogScale() const { return m_logScale; }
 
 protected:
     void load() override;
@@ -48,6 +50,7 @@ private:
     void render();
     void renderFigures(const interfaces::EconomicsView &view);
     void renderChart(const interfaces::EconomicsView &view);
+    void showScaleNote(const interfaces::EconomicsView &view, double maxRevenue);
     QString pointText(qint64 atMs) const;
 
     ConsoleSettings m_settings;
@@ -64,6 +67,8 @@ private:
     QLabel *m_ownCost = nullptr;
     QLabel *m_net = nullptr;
     ChartFrame *m_chart = nullptr;
+    QLabel *m_scaleNote = nullptr; // why the axis is logarithmic, when it is
+    bool m_logScale = false;
 };
 
 } // namespace streamsync::ui

@@ -33,6 +33,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLogValueAxis>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -45,6 +46,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QValueAxis>
+#include <QXYSeries>
 
 #include <algorithm>
 
@@ -86,6 +88,7 @@ private Q_SLOTS:
     void reputationDrawsTheThresholdBandWithItsValue();
     void stakeCountsDownAndBonds();
     void economicsKeepsCostAssumptions();
+    void economicsUsesALogScaleForATinyStore();
     void logVerifiesWithABusyIndicator();
     void addNodeQuotaFollowsSliderAndUnit();
     void addRemoteNodeChecksTheAddress();
@@ -474,6 +477,61 @@ void TestConsoleViews::economicsKeepsCostAssumptions()
     QCOMPARE(ConsoleSettings().electricityPerMonthMicro(), qint64(6'500'000));
     EconomicsPage again(*m_service);
     QCOMPARE(again.costs().diskPerGbMonthMicro, qint64(2'000));
+}
+
+// A node that stores 4 MB and earns from queries makes hundreds of millions of cr per
+// GB-month: on a linear axis the incumbent's 0.023 would lie on the axis. The page switches to a
+// log axis that holds both, and says why in words.
+void TestConsoleViews::economicsUsesALogScaleForATinyStore()
+{
+    EconomicsPage page(*m_service);
+    page.resize(1000, 700);
+    page.show();
+    page.showEconomics(sampleEconomics(kNowMs, 24));
+    auto *note = page.findChild<QLabel *>(QStringLiteral("economicsScaleNote"));
+    QVERIFY(!page.isLogScale());
+    QVERIFY(note->isHidden());
+
+    EconomicsView tiny = sampleEconomics(kNowMs, 24);
+    tiny.storedBytes = 4'000'000;
+    for (EconomicsPoint &p : tiny.points) {
+        p.feesPerGbMonthMicro *= 10'000'000;
+        p.subsidyPerGbMonthMicro *= 40'000'000;
+    }
+    tiny.points[3].feesPerGbMonthMicro = 0; // an epoch without fees: still drawn
+    page.showEconomics(tiny);
+    QVERIFY(page.isLogScale());
+    auto *frame = page.findChild<ChartFrame *>(QStringLiteral("economicsChart"));
+    QVERIFY(frame->isShowingChart());
+    const auto axes = frame->chart()->axes(Qt::Vertical);
+    QCOMPARE(axes.size(), 1);
+    auto *log = qobject_cast<QLogValueAxis *>(axes.first());
+    QVERIFY(log);
+    QVERIFY(log->titleText().contains(QStringLiteral("log scale")));
+    // Both the incumbent's price and the largest revenue lie inside the axis.
+    QVERIFY(log->min() <= 0.023 && log->max() >= 3.2e5);
+    // A log axis drops a series with any point at or below 0: none may have one.
+    for (QAbstractSeries *series : frame->chart()->series()) {
+        const auto *xy = qobject_cast<QXYSeries *>(series);
+        QVERIFY(xy && xy->count() > 0);
+        for (const QPointF &p : xy->points())
+            QVERIFY2(p.y() > 0, qPrintable(series->name()));
+    }
+    QVERIFY(!note->isHidden());
+    QVERIFY2(note->text().contains(QStringLiteral("4.0 MB")) &&
+                 note->text().contains(QStringLiteral("times the incumbent's price")),
+             qPrintable(note->text()));
+
+    // To look at (tests/screenshots.sh sets the gallery folder).
+    if (const QString dir = qEnvironmentVariable("STREAMSYNC_GALLERY_DIR"); !dir.isEmpty()) {
+        QTest::qWait(300); // Qt Charts lays the scene out from the event loop
+        QVERIFY(page.grab().save(dir + QStringLiteral("/economics-log-scale.png")));
+    }
+
+    // Back to ordinary figures: an ordinary axis, no note.
+    page.showEconomics(sampleEconomics(kNowMs, 24));
+    QVERIFY(!page.isLogScale() && note->isHidden());
+    QVERIFY(qobject_cast<QValueAxis *>(frame->chart()->axes(Qt::Vertical).first()));
 }
 
 void TestConsoleViews::logVerifiesWithABusyIndicator()
