@@ -145,6 +145,11 @@ void EmbeddedNetwork::settle()
         promise->finish();
 }
 
+qint64 EmbeddedNetwork::customerMaxPriceMicro() const
+{
+    return m_ready && m_network ? m_network->spec().maxPrice.micro() : 0;
+}
+
 QStringList EmbeddedNetwork::peers() const
 {
     return m_ready && m_network ? m_network->peerArguments() : QStringList();

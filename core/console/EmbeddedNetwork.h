@@ -54,6 +54,9 @@ public:
     // operator's own nodes runs.
     QString firstCompetitorFolder() const;
     QList<qint64> pids() const;
+    // The most the local customer pays per query (µcr; its `--max-price`); 0 when no local
+    // network runs. The price projection uses it instead of the protocol's cap.
+    qint64 customerMaxPriceMicro() const;
     // One of the operator's own nodes listens at `peer` (HOST:PORT@NODEID): the local customer
     // stores its objects there too and races it (LocalNetwork::admitGuest). Ignored when no
     // local network runs.

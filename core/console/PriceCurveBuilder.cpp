@@ -8,8 +8,8 @@
 
 namespace streamsync::console {
 
-Result<interfaces::PriceCurvePtr> PriceCurveBuilder::build(ProjectionReader &reader,
-                                                           const QString &nodeId)
+Result<interfaces::PriceCurvePtr>
+PriceCurveBuilder::build(ProjectionReader &reader, const QString &nodeId, qint64 customerMaxMicro)
 {
     const auto key = reader.keyOf(nodeId);
     if (!key)
@@ -44,7 +44,13 @@ Result<interfaces::PriceCurvePtr> PriceCurveBuilder::build(ProjectionReader &rea
     own.pricePerQuery = Money::fromMicro(qMax<qint64>(1, current));
 
     const Parameters &params = reader.params();
-    auto projection = PriceProjection::build(market.value(), own, params, params.maxPricePerQuery);
+    // What customers pay at most: the local customer's limit when known, else the protocol's cap
+    // (no customer can pay more than that, but real ones may pay less).
+    const Money customerMax =
+        customerMaxMicro > 0
+            ? Money::fromMicro(qMin(customerMaxMicro, params.maxPricePerQuery.micro()))
+            : params.maxPricePerQuery;
+    auto projection = PriceProjection::build(market.value(), own, params, customerMax);
     if (!projection)
         return Error{projection.error()};
     return interfaces::PriceCurvePtr(std::make_shared<const ProjectedPriceCurve>(

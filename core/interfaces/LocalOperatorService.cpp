@@ -388,8 +388,10 @@ QFuture<Result<MarketView>> LocalOperatorService::market(TimeRange range)
 
 QFuture<Result<PriceCurvePtr>> LocalOperatorService::priceCurve(const QString &nodeId)
 {
-    return onView<PriceCurvePtr>(
-        [nodeId](ProjectionReader &r) { return console::PriceCurveBuilder::build(r, nodeId); });
+    const qint64 customerMax = m_network->customerMaxPriceMicro();
+    return onView<PriceCurvePtr>([nodeId, customerMax](ProjectionReader &r) {
+        return console::PriceCurveBuilder::build(r, nodeId, customerMax);
+    });
 }
 
 QFuture<Result<EconomicsView>> LocalOperatorService::economics(TimeRange range,

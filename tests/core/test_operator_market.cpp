@@ -261,6 +261,12 @@ private Q_SLOTS:
             QVERIFY2(cheap.winShare > dear.winShare,
                      qPrintable(QStringLiteral("%1 vs %2").arg(cheap.winShare).arg(dear.winShare)));
             QVERIFY(!prices->at(0).allowed);
+            // Above what the local customer pays (its --max-price, 20,000 µcr) nobody picks the
+            // node: allowed by the protocol, but no win share and no earnings.
+            const PricePoint unpaid = prices->at(20'001);
+            QVERIFY(unpaid.allowed);
+            QCOMPARE(unpaid.winShare, 0.0);
+            QVERIFY(prices->at(20'000).winShare > 0.0);
             QVERIFY(prices->at(market->maxAllowedMicro + 1)
                         .whyNot.contains(QStringLiteral("maxPricePerQuery")));
 
