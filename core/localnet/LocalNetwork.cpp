@@ -2,6 +2,7 @@
 
 #include "localnet/LocalNetworkSetup.h"
 #include "localnet/LocalProcess.h"
+#include "localnet/LocalnetLog.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -46,6 +47,7 @@ bool runsStreamSync(qint64 pid)
 LocalNetwork::LocalNetwork(LocalNetworkSpec spec, QObject *parent)
     : QObject(parent), m_spec(std::move(spec))
 {
+    m_manifestWriter.setMaxThreadCount(1);
     m_startTimeout.setSingleShot(true);
     connect(&m_startTimeout, &QTimer::timeout, this, [this] {
         failWith(QStringLiteral("a step of the start took longer than %1 s; see %2")
@@ -70,6 +72,7 @@ LocalNetwork::LocalNetwork(LocalNetworkSpec spec, QObject *parent)
 LocalNetwork::~LocalNetwork()
 {
     killAll();
+    m_manifestWriter.waitForDone(); // the last manifest (pid 0) is on disk before we go
 }
 
 QString LocalNetwork::stateName(State state)
@@ -615,7 +618,10 @@ void LocalNetwork::writeManifest()
     manifest.pid = m_state == State::Stopped ? 0 : QCoreApplication::applicationPid();
     manifest.objects = m_objectIds;
     manifest.processes = processes();
-    (void)manifest.save();
+    m_manifestWriter.start([manifest] {
+        if (auto saved = manifest.save(); !saved)
+            qCWarning(lcLocalnet).noquote() << saved.error();
+    });
     Q_EMIT processesChanged();
 }
 

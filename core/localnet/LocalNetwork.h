@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QSet>
 #include <QStringList>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <optional>
@@ -154,6 +155,9 @@ private:
     QTimer m_stopTimeout;
     QTimer m_guestTimeout;
     QString m_failure;
+    // One thread: the manifest's writes (each fsynced by QSaveFile) stay in order and off the
+    // owner's thread, which is the console's GUI thread.
+    QThreadPool m_manifestWriter;
 };
 
 } // namespace streamsync
