@@ -6,7 +6,7 @@
 #include <QString>
 
 namespace streamsync {
-class Database;
+class OperatorProfile;
 }
 
 namespace streamsync::console {
@@ -23,13 +23,16 @@ struct RemoteNode
     QString pinned() const { return address + QLatin1Char('@') + id; }
 };
 
-// The `remote_nodes` table of the operator's profile. Used on the profile's worker thread.
+// The `remote_nodes` table of the operator's profile. Used on the profile's worker thread, with
+// the operator key unlocked: each admin token is sealed with a key derived from it (SecretBox,
+// bound to the node's id); a token stored in plain text by an older console is sealed when the
+// list is first read.
 class RemoteNodeStore
 {
 public:
-    static Result<QList<RemoteNode>> list(Database &db);
+    static Result<QList<RemoteNode>> list(OperatorProfile &profile);
     // Refuses a second node of the same id or name, naming it.
-    static Result<void> add(Database &db, const RemoteNode &node);
+    static Result<void> add(OperatorProfile &profile, const RemoteNode &node);
 };
 
 } // namespace streamsync::console

@@ -33,12 +33,8 @@ RemoteNodes::RemoteNodes(ProfileWorker &worker, QObject *parent) : QObject(paren
 
 void RemoteNodes::load()
 {
-    auto listed =
-        m_worker.run<QList<RemoteNode>>([](OperatorProfile &p) -> Result<QList<RemoteNode>> {
-            if (!p.database())
-                return fail(QStringLiteral("the operator profile is not open"));
-            return RemoteNodeStore::list(*p.database());
-        });
+    auto listed = m_worker.run<QList<RemoteNode>>(
+        [](OperatorProfile &p) { return RemoteNodeStore::list(p); });
     listed.then(this, [this](const Result<QList<RemoteNode>> &nodes) {
         if (!nodes)
             return;
@@ -74,11 +70,9 @@ QFuture<Result<NodeSummary>> RemoteNodes::add(const QString &name, const QString
                 const AdminStatus answered = status.value();
                 auto all = m_worker.run<QList<RemoteNode>>(
                     [node](OperatorProfile &p) -> Result<QList<RemoteNode>> {
-                        if (!p.database())
-                            return fail(QStringLiteral("the operator profile is not open"));
-                        if (auto added = RemoteNodeStore::add(*p.database(), node); !added)
+                        if (auto added = RemoteNodeStore::add(p, node); !added)
                             return Error{added.error()};
-                        return RemoteNodeStore::list(*p.database());
+                        return RemoteNodeStore::list(p);
                     });
                 return all.then(this,
                                 [this, node, answered](

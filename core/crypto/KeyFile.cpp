@@ -1,5 +1,6 @@
 #include "crypto/KeyFile.h"
 
+#include "crypto/AesGcm.h"
 #include "crypto/OpenSslPtr.h"
 #include "crypto/Sha256.h"
 #include "log/CanonicalCbor.h"
@@ -11,15 +12,14 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
-#include <openssl/rand.h>
 
 namespace streamsync {
 
 namespace {
 
 constexpr int kSaltSize = 16;
-constexpr int kNonceSize = 12;
-constexpr int kTagSize = 16;
+constexpr int kNonceSize = AesGcm::kNonceSize;
+constexpr int kTagSize = AesGcm::kTagSize;
 constexpr int kCheckSize = 16;
 constexpr qint64 kMaxFileSize = 4096;
 const QLatin1String kFormat("streamsync-key");
@@ -111,42 +111,6 @@ Result<void> checkCost(const ScryptCost &c)
     return {};
 }
 
-// AES-256-GCM; the same routine seals and opens so both sides bind the same associated data.
-Result<QByteArray> gcm(bool encrypt, const QByteArray &key, const QByteArray &nonce,
-                       const QByteArray &aad, const QByteArray &input, QByteArray &tag)
-{
-    EvpCipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-    int length = 0;
-    QByteArray output(input.size(), Qt::Uninitialized);
-    const auto init = encrypt ? EVP_EncryptInit_ex : EVP_DecryptInit_ex;
-    const auto update = encrypt ? EVP_EncryptUpdate : EVP_DecryptUpdate;
-    if (!ctx || init(ctx.get(), EVP_aes_256_gcm(), nullptr, u8(key), u8(nonce)) != 1 ||
-        update(ctx.get(), nullptr, &length, u8(aad), int(aad.size())) != 1 ||
-        update(ctx.get(), u8(output), &length, u8(input), int(input.size())) != 1)
-        return fail(QStringLiteral("AES-GCM failed: %1").arg(takeOpenSslError()));
-    if (!encrypt && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagSize, tag.data()) != 1)
-        return fail(QStringLiteral("AES-GCM failed: %1").arg(takeOpenSslError()));
-    const int finalOk = encrypt ? EVP_EncryptFinal_ex(ctx.get(), nullptr, &length)
-                                : EVP_DecryptFinal_ex(ctx.get(), nullptr, &length);
-    if (finalOk != 1) {
-        takeOpenSslError();
-        return fail(QStringLiteral("authentication failed"));
-    }
-    if (encrypt) {
-        tag.resize(kTagSize);
-        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagSize, tag.data());
-    }
-    return output;
-}
-
-QByteArray randomBytes(int size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    if (RAND_bytes(u8(bytes), size) != 1)
-        qFatal("the system random generator failed");
-    return bytes;
-}
-
 std::optional<KeyRole> roleFromString(const QString &text)
 {
     for (KeyRole role : {KeyRole::Operator, KeyRole::Node, KeyRole::Customer}) {
@@ -235,20 +199,22 @@ Result<void> KeyFile::create(const QString &path, const Ed25519SigningKey &key, 
             QStringLiteral("a key file already exists at %1; it was left untouched").arg(path));
 
     Sealed s;
-    s.header = Header{role, key.publicKey(), cost, randomBytes(kSaltSize), randomBytes(kNonceSize)};
+    s.header =
+        Header{role, key.publicKey(), cost, AesGcm::randomBytes(kSaltSize), AesGcm::randomNonce()};
     const auto keys = derive(passphrase, s.header);
     if (!keys)
         return Error{keys.error()};
     QByteArray seed = key.seed();
     const QByteArray aad = cbor::encode(headerMap(s.header)).value();
-    const auto ciphertext = gcm(true, keys->encryption, s.header.nonce, aad, seed, s.tag);
+    const auto sealedSeed = AesGcm::seal(keys->encryption, s.header.nonce, aad, seed);
     OPENSSL_cleanse(seed.data(), size_t(seed.size()));
-    if (!ciphertext)
-        return Error{ciphertext.error()};
+    if (!sealedSeed)
+        return Error{sealedSeed.error()};
+    s.tag = sealedSeed->tag;
 
     QCborMap map = headerMap(s.header);
     map.insert(QStringLiteral("check"), keys->check);
-    map.insert(QStringLiteral("ciphertext"), ciphertext.value());
+    map.insert(QStringLiteral("ciphertext"), sealedSeed->ciphertext);
     map.insert(QStringLiteral("tag"), s.tag);
 
     // QSaveFile writes a temporary file and renames it, so a crash never leaves half a key; the
@@ -278,7 +244,7 @@ Result<Ed25519SigningKey> KeyFile::load(const QString &path, KeyRole role,
         return fail(QStringLiteral("wrong passphrase for %1").arg(path));
 
     const QByteArray aad = cbor::encode(headerMap(s.header)).value();
-    auto seed = gcm(false, keys->encryption, s.header.nonce, aad, s.ciphertext, s.tag);
+    auto seed = AesGcm::open(keys->encryption, s.header.nonce, aad, {s.ciphertext, s.tag});
     if (!seed)
         return fail(QStringLiteral("key file %1 is damaged: %2 (the passphrase was right)")
                         .arg(path, seed.error()));

@@ -155,8 +155,8 @@ QStringList schemaV3()
 }
 
 // v4: nodes on other machines that the console manages through their admin API (DESIGN §8).
-// Used in the operator's profile only. `token` is the node's admin bearer secret: whoever reads
-// the profile's database can manage those nodes, as whoever reads their admin.token can.
+// Used in the operator's profile only. `token` is the node's admin bearer secret, sealed with a
+// key derived from the operator key (SecretBox; consoles before it stored it in plain text).
 QStringList schemaV4()
 {
     return {

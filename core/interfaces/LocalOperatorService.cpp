@@ -129,7 +129,6 @@ QFuture<Result<ProfileStatus>> LocalOperatorService::open()
     console::whenFinished(this, opened, [this](const Result<ProfileStatus> &status) {
         if (status && !m_open) {
             m_open = true;
-            m_remote->load();
             startNetwork();
             m_poll.start();
         }
@@ -154,8 +153,10 @@ QFuture<Result<ProfileStatus>>
 LocalOperatorService::afterUnlock(QFuture<Result<ProfileStatus>> future)
 {
     console::whenFinished(this, future, [this](const Result<ProfileStatus> &status) {
-        if (status)
-            m_runner->relaunchAll();
+        if (!status)
+            return;
+        m_runner->relaunchAll();
+        m_remote->load(); // their admin tokens are sealed with the operator key
     });
     return future;
 }

@@ -220,6 +220,16 @@ QString OperatorProfile::nodeKeyPassphrase() const
     return QString::fromLatin1(secret);
 }
 
+Result<SecretBox> OperatorProfile::secretBox() const
+{
+    if (auto ok = requireUnlocked(); !ok)
+        return Error{ok.error()};
+    QByteArray seed = m_operatorKey->seed();
+    SecretBox box(sha256(QByteArray(QByteArray("streamsync/profile-secrets/v1:") + seed)));
+    OPENSSL_cleanse(seed.data(), size_t(seed.size()));
+    return box;
+}
+
 Result<void> OperatorProfile::writeNodeKey(const NodeRecord &node,
                                            const Ed25519SigningKey &key) const
 {

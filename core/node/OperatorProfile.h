@@ -4,6 +4,7 @@
 #include "crypto/KeyFile.h"
 #include "interfaces/OperatorService.h"
 #include "node/NodeRecord.h"
+#include "node/SecretBox.h"
 #include "util/Result.h"
 
 #include <QString>
@@ -63,6 +64,9 @@ public:
 
     QString keyPath() const;
     QString databasePath() const;
+    // Seals and opens the secrets the profile keeps (remote nodes' admin tokens); needs the
+    // operator key unlocked, from which its key is derived.
+    Result<SecretBox> secretBox() const;
 
 private:
     Result<void> requireOpen() const;

@@ -29,6 +29,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -329,6 +331,20 @@ private Q_SLOTS:
                               QStringLiteral("far"),
                               adminAddress + QLatin1Char('@') + remote.node(0).idHex, token));
             QCOMPARE(toString(far->state), toString(LifecycleState::Online));
+            {
+                // The token is kept sealed with the operator key, never in plain text.
+                auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("profile-check"));
+                db.setDatabaseName(dir.filePath(QStringLiteral("profile/operator.sqlite")));
+                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+                QVERIFY(db.open());
+                QSqlQuery row(QStringLiteral("SELECT token FROM remote_nodes"), db);
+                QVERIFY(row.next());
+                const QString stored = row.value(0).toString();
+                QVERIFY2(stored.startsWith(QStringLiteral("sealed:v1:")) && !stored.contains(token),
+                         qPrintable(stored));
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("profile-check"));
             AWAIT_OK(paused, service->changeState(far->id, LifecycleState::Paused, {}));
             QCOMPARE(toString(paused->state), toString(LifecycleState::Paused));
             AWAIT_OK(all, service->nodes());
