@@ -29,8 +29,8 @@ namespace {
 using interfaces::EconomicsPoint;
 
 constexpr double kMicroPerCredit = 1e6;
-constexpr int kCostDelayMs = 400; // recompute once the operator pauses typing
-constexpr qint64 kDefaultEpochMs = 3'600'000;
+constexpr int kCostDelayMs = 400;             // recompute once the operator pauses typing
+constexpr qint64 kDefaultEpochMs = 3'600'000; // when the view does not say
 // Revenue more than this many times the incumbent's price (a node that stores a few MB and
 // earns from queries) would flatten the reference lines onto the axis: a log scale instead.
 constexpr double kLogScaleRatio = 1000.0;
@@ -216,17 +216,18 @@ void EconomicsPage::renderFigures(const interfaces::EconomicsView &view)
     const QString none = QStringLiteral("—");
     m_revenue->setText(any ? format::perGbMonth(s.revenue()) : none);
     m_margin->setText(
-        any ? tr("%1 (%2 of revenue)")
-                  .arg(format::perGbMonth(s.subsidyMicro),
-                       format::percent(
-                           s.revenue() > 0 ? double(s.subsidyMicro) / double(s.revenue()) : 0.0, 0))
+        any ? tr("%1 (%2)").arg(
+                  format::perGbMonth(s.subsidyMicro),
+                  format::percent(
+                      s.revenue() > 0 ? double(s.subsidyMicro) / double(s.revenue()) : 0.0, 0))
             : none);
     m_incumbent->setText(format::perGbMonth(view.incumbentPerGbMonthMicro));
-    m_ownCost->setText(
-        view.storedBytes > 0
-            ? tr("%1 (%2 stored)")
-                  .arg(format::perGbMonth(view.ownCostPerGbMonthMicro), dataSize(view.storedBytes))
-            : tr("%1 (nothing stored yet)").arg(format::perGbMonth(view.ownCostPerGbMonthMicro)));
+    m_ownCost->setText(format::perGbMonth(view.ownCostPerGbMonthMicro));
+    m_ownCost->setToolTip(view.storedBytes > 0
+                              ? tr("Electricity and disk spread over the %1 your nodes store")
+                                    .arg(dataSize(view.storedBytes))
+                              : tr("Your nodes store nothing yet: the cost is per GB as if "
+                                   "they stored one"));
     const qint64 net = s.revenue() - view.ownCostPerGbMonthMicro;
     m_net->setText(any ? format::perGbMonth(net) : none);
     m_net->setStyleSheet(any && net < 0 ? errorTextStyle() : QString());
@@ -248,10 +249,11 @@ void EconomicsPage::renderChart(const interfaces::EconomicsView &view)
     QList<chart::Block> fees, total, zero;
     QList<double> values{format::toCredits(view.incumbentPerGbMonthMicro),
                          format::toCredits(view.ownCostPerGbMonthMicro)};
+    const qint64 firstLength = view.epochLengthMs > 0 ? view.epochLengthMs : kDefaultEpochMs;
     qint64 previousEnd = 0;
     for (const EconomicsPoint &p : std::as_const(m_points)) {
-        // An epoch spans from the previous close; the first is given the usual length.
-        const qint64 start = previousEnd > 0 ? previousEnd : p.endMs - kDefaultEpochMs;
+        // An epoch spans from the previous close; the first is given the network's length.
+        const qint64 start = previousEnd > 0 ? previousEnd : p.endMs - firstLength;
         const double f = format::toCredits(p.feesPerGbMonthMicro);
         const double t = f + format::toCredits(p.subsidyPerGbMonthMicro);
         fees.append({start, p.endMs, f});

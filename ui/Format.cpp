@@ -4,6 +4,8 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <cmath>
+
 #include <cstdlib>
 
 namespace streamsync::ui::format {
@@ -54,6 +56,12 @@ QString pricePerQuery(qint64 micro)
 
 QString perGbMonth(qint64 micro)
 {
+    // Past a thousand credits the µcr digits are noise to a reader (a tiny store's revenue runs
+    // to hundreds of millions): whole credits, rounded.
+    constexpr qint64 kWholeFrom = 1000 * kMicroPerCredit;
+    if (micro >= kWholeFrom || micro <= -kWholeFrom)
+        return tr("%1 cr/GB-month")
+            .arg(QLocale().toString(qint64(std::llround(double(micro) / kMicroPerCredit))));
     QString text = credits(micro);
     text.chop(3); // " cr"
     return tr("%1 cr/GB-month").arg(text);

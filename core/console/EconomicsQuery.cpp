@@ -83,6 +83,7 @@ Result<EconomicsView> EconomicsQuery::run(ProjectionReader &reader, interfaces::
 {
     EconomicsView view;
     view.incumbentPerGbMonthMicro = reader.params().incumbentPricePerGbMonth.micro();
+    view.epochLengthMs = reader.epochLengthMs();
     QList<QByteArray> keys;
     qint64 quota = 0;
     for (const OwnNode &node : reader.context().own) {

@@ -186,6 +186,7 @@ struct EconomicsView
     qint64 incumbentPerGbMonthMicro = 0;
     qint64 ownCostPerGbMonthMicro = 0;
     qint64 storedBytes = 0;
+    qint64 epochLengthMs = 0; // the network's; 0 if not known
     // The operator's nodes store nothing yet: the points are the whole network's (every node's
     // fees and subsidy over the space its offers say is in use).
     bool wholeNetwork = false;

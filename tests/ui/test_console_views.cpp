@@ -499,6 +499,7 @@ void TestConsoleViews::economicsUsesALogScaleForATinyStore()
         p.subsidyPerGbMonthMicro *= 40'000'000;
     }
     tiny.points[3].feesPerGbMonthMicro = 0; // an epoch without fees: still drawn
+    tiny.points[0] = {tiny.points[0].epoch, tiny.points[0].endMs, 0, 0}; // nothing stored yet
     page.showEconomics(tiny);
     QVERIFY(page.isLogScale());
     auto *frame = page.findChild<ChartFrame *>(QStringLiteral("economicsChart"));

@@ -221,6 +221,7 @@ inline EconomicsView sampleEconomics(qint64 nowMs, int epochs)
     EconomicsView e;
     e.incumbentPerGbMonthMicro = 23'000;
     e.ownCostPerGbMonthMicro = 9'000;
+    e.epochLengthMs = kHourMs;
     e.storedBytes = 48'000'000'000;
     Lcg rng(5);
     for (int i = 0; i < epochs; ++i)
