@@ -6,6 +6,7 @@
 #include "customer/CustomerKey.h"
 #include "customer/CustomerSession.h"
 #include "customer/FetchJob.h"
+#include "customer/HeldReports.h"
 #include "customer/LoadJob.h"
 #include "customer/MarketWorkload.h"
 #include "customer/NodeLink.h"
@@ -322,7 +323,10 @@ QList<QCommandLineOption> loadOptions()
             {QStringLiteral("escrow"),
              QStringLiteral("With --network: escrow per epoch, µcr (default: the epoch's "
                             "expected queries at the maximum price, capped by the balance)."),
-             QStringLiteral("MICRO")}};
+             QStringLiteral("MICRO")},
+            {QStringLiteral("hold-partial-epoch"),
+             QStringLiteral("With --network: stopped mid-epoch, keep that epoch's reports in "
+                            "DIR for the next `load` instead of publishing half of it.")}};
 }
 
 // --object values, or with none the object book's.
@@ -380,6 +384,8 @@ Result<MarketWorkload::Options> marketOptions(const QCommandLineParser &parser,
     options.duration = std::chrono::seconds(ok ? seconds : 0);
     options.seed = parser.value(QStringLiteral("seed")).toULongLong();
     options.maxPrice = session.params().maxPricePerQuery;
+    options.heldReportsPath = HeldReports::pathIn(parser.value(QStringLiteral("data")));
+    options.holdPartialEpoch = parser.isSet(QStringLiteral("hold-partial-epoch"));
     if (parser.isSet(QStringLiteral("max-price"))) {
         auto price =
             parsePrice(parser.value(QStringLiteral("max-price")), QStringLiteral("--max-price"));

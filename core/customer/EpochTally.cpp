@@ -14,16 +14,9 @@ void EpochTally::raced(const QByteArray &node, Mark mark, qint64 latencyMs, bool
     if (won)
         ++entry.won;
     switch (mark) {
-    case Mark::Verified: {
-        // Algorithm R: the n-th verified answer replaces a random kept one with chance 64/n.
-        const qint64 seen = ++m_verifiedSeen[node];
-        if (entry.latenciesMs.size() < RaceEntry::kMaxLatencies)
-            entry.latenciesMs.append(latencyMs);
-        else if (const quint64 slot = m_random.bounded(quint64(seen));
-                 slot < quint64(RaceEntry::kMaxLatencies))
-            entry.latenciesMs[qsizetype(slot)] = latencyMs;
+    case Mark::Verified:
+        sampleLatency(node, entry, latencyMs);
         break;
-    }
     case Mark::Invalid:
         ++entry.invalid;
         ++m_invalid;
@@ -34,6 +27,17 @@ void EpochTally::raced(const QByteArray &node, Mark mark, qint64 latencyMs, bool
     case Mark::None:
         break;
     }
+}
+
+// Algorithm R: the n-th verified answer replaces a random kept one with chance 64/n.
+void EpochTally::sampleLatency(const QByteArray &node, RaceEntry &entry, qint64 latencyMs)
+{
+    const qint64 seen = ++m_verifiedSeen[node];
+    if (entry.latenciesMs.size() < RaceEntry::kMaxLatencies)
+        entry.latenciesMs.append(latencyMs);
+    else if (const quint64 slot = m_random.bounded(quint64(seen));
+             slot < quint64(RaceEntry::kMaxLatencies))
+        entry.latenciesMs[qsizetype(slot)] = latencyMs;
 }
 
 void EpochTally::audited(const QByteArray &node, bool passed)
@@ -58,6 +62,27 @@ void EpochTally::query(bool won, Money paid)
     if (!won)
         ++m_lost;
     m_spent = m_spent.plus(paid).value();
+}
+
+void EpochTally::absorb(const RaceReportBody &races, const AuditReportBody &audits)
+{
+    for (auto it = races.nodes.constBegin(); it != races.nodes.constEnd(); ++it) {
+        RaceEntry &entry = m_races[it.key()];
+        entry.raced += it->raced;
+        entry.won += it->won;
+        entry.slaMiss += it->slaMiss;
+        entry.invalid += it->invalid;
+        m_invalid += it->invalid;
+        for (const qint64 latency : it->latenciesMs)
+            sampleLatency(it.key(), entry, latency);
+    }
+    for (auto it = audits.nodes.constBegin(); it != audits.nodes.constEnd(); ++it) {
+        AuditEntry &entry = m_audits[it.key()];
+        entry.audits += it->audits;
+        entry.passed += it->passed;
+        entry.probes += it->probes;
+        entry.answered += it->answered;
+    }
 }
 
 RaceReportBody EpochTally::raceReport() const

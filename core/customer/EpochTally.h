@@ -33,6 +33,11 @@ public:
     void query(bool won, Money paid);
     void notSent() { ++m_notSent; }
 
+    // Adds what an earlier run of the customer saw in this epoch (its held reports), so the
+    // epoch still gets one report with everything. Its latencies join the sample as if they
+    // had been seen here (the sample stays at most 64 and about uniform).
+    void absorb(const RaceReportBody &races, const AuditReportBody &audits);
+
     bool hasRaces() const { return !m_races.isEmpty(); }
     bool hasAudits() const { return !m_audits.isEmpty(); }
     RaceReportBody raceReport() const;
@@ -42,6 +47,8 @@ public:
     QString summary(const std::function<QString(const QByteArray &)> &label) const;
 
 private:
+    void sampleLatency(const QByteArray &node, RaceEntry &entry, qint64 latencyMs);
+
     qint64 m_epoch;
     SeededRandom m_random;
     QMap<QByteArray, RaceEntry> m_races;

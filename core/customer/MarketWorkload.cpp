@@ -8,6 +8,7 @@
 #include "customer/CustomerFeed.h"
 #include "customer/CustomerLog.h"
 #include "customer/FeedPublisher.h"
+#include "customer/HeldReports.h"
 #include "customer/MarketView.h"
 #include "customer/NodeLink.h"
 #include "ledger/LedgerBodies.h"
@@ -127,6 +128,7 @@ void MarketWorkload::onMarketUpdated()
 void MarketWorkload::begin()
 {
     m_begun = true;
+    takeHeldReports();
     ensureEscrow(m_clock.epochAt(nowMs()));
     m_elapsed.start();
     m_ticker.start();
@@ -354,6 +356,48 @@ void MarketWorkload::report(qint64 epoch)
     Q_EMIT epochSummary(t.summary(label));
 }
 
+void MarketWorkload::takeHeldReports()
+{
+    if (m_options.heldReportsPath.isEmpty())
+        return;
+    const auto held = HeldReports::take(m_options.heldReportsPath);
+    if (!held) {
+        Q_EMIT notice(held.error());
+        return;
+    }
+    if (!held.value())
+        return;
+    const HeldReports::Reports &r = *held.value();
+    const qint64 epoch = r.races.epoch;
+    if (epoch == m_clock.epochAt(nowMs())) {
+        tally(epoch).absorb(r.races, r.audits);
+        return;
+    }
+    // That epoch is over: its reports go out now, late but whole.
+    if (!r.races.nodes.isEmpty())
+        appendEvent(EventKind::RaceReport, r.races.toCbor(), epoch);
+    if (!r.audits.nodes.isEmpty())
+        appendEvent(EventKind::AuditReport, r.audits.toCbor(), epoch);
+}
+
+bool MarketWorkload::holdRunningEpoch(qint64 epoch, const EpochTally &tally)
+{
+    if (!m_options.holdPartialEpoch || m_options.heldReportsPath.isEmpty() || !m_begun ||
+        epoch != m_clock.epochAt(nowMs()) || (!tally.hasRaces() && !tally.hasAudits()))
+        return false;
+    const auto saved =
+        HeldReports::save(m_options.heldReportsPath, {tally.raceReport(), tally.auditReport()});
+    if (!saved) {
+        Q_EMIT notice(saved.error());
+        return false;
+    }
+    Q_EMIT notice(QStringLiteral("epoch %1 is still running: its reports are held for the next "
+                                 "run (%2)")
+                      .arg(epoch)
+                      .arg(m_options.heldReportsPath));
+    return true;
+}
+
 void MarketWorkload::publishSlashes()
 {
     for (const SlashBody &slash : m_fraud.takeReady()) {
@@ -398,10 +442,12 @@ void MarketWorkload::maybeFinish()
 {
     if (!m_stopping || m_done || !m_flights.isEmpty())
         return;
-    // The running epoch's observations would be lost otherwise; a restart in the same epoch
-    // reports its own races in a second report.
-    for (const auto &[epoch, tally] : m_tallies)
-        report(epoch);
+    // The running epoch's observations would be lost otherwise: published now, or held for the
+    // next run when it is configured to come back (the ledger takes one report per epoch).
+    for (const auto &[epoch, tally] : m_tallies) {
+        if (!holdRunningEpoch(epoch, tally))
+            report(epoch);
+    }
     m_tallies.clear();
     m_epochTimer.stop();
     if (!m_finishTimer.isActive() || m_publisher->isIdle()) {

@@ -65,6 +65,11 @@ public:
         std::chrono::milliseconds marketInterval{2000};
         std::chrono::milliseconds auditInterval{3000};
         int maxInFlight = 256;
+        // Where reports held by an earlier run are (HeldReports): a start takes them back.
+        QString heldReportsPath;
+        // A stop keeps the running epoch's reports there for the next run instead of
+        // publishing half an epoch.
+        bool holdPartialEpoch = false;
     };
 
     MarketWorkload(PeerSet &peers, CustomerFeed &feed, const Ed25519SigningKey &key,
@@ -105,6 +110,10 @@ private:
     void ensureEscrow(qint64 epoch);
     Money escrowAmount(qint64 epoch) const;
     void report(qint64 epoch);
+    // At the first market reply: what an earlier run held back (HeldReports).
+    void takeHeldReports();
+    // At the end: the running epoch's reports go to the held file, when one is configured.
+    bool holdRunningEpoch(qint64 epoch, const EpochTally &tally);
     void appendEvent(EventKind kind, const QCborMap &body, qint64 epoch);
     void publishSlashes();
     void onPublished(quint64 seq);

@@ -320,7 +320,10 @@ QStringList LocalNetwork::loadArguments() const
     args << QStringLiteral("--rate") << QString::number(m_spec.rate) << QStringLiteral("--duration")
          << QStringLiteral("0") << QStringLiteral("--max-price")
          << QString::number(m_spec.maxPrice.micro()) << QStringLiteral("--seed")
-         << QString::number(m_spec.seed);
+         << QString::number(m_spec.seed)
+         // The network stops and restarts its customer to admit a guest: half an epoch's
+         // reports are held for the next run, which publishes the whole epoch once.
+         << QStringLiteral("--hold-partial-epoch");
     return args;
 }
 

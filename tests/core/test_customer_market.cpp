@@ -2,12 +2,14 @@
 #include "customer/EpochSchedule.h"
 #include "customer/EpochTally.h"
 #include "customer/FraudWatch.h"
+#include "customer/HeldReports.h"
 #include "customer/PaymentBook.h"
 #include "ledger/FraudCheck.h"
 #include "localnet/CompetitorProfile.h"
 #include "localnet/LocalnetManifest.h"
 #include "storage/MerkleTree.h"
 
+#include <QFile>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,6 +34,8 @@ class TestCustomerMarket : public QObject
 private Q_SLOTS:
     void tallyKeepsReportCountsConsistent();
     void tallySamplesAtMost64Latencies();
+    void heldReportsComeBackWholeInTheNextRun();
+    void damagedHeldReportsAreRefusedAndKept();
     void escrowReservesPaysAndReleases();
     void balanceCountsOnlyRefundsThatHappened();
     void fraudNeedsAWitnessAndSlashesOncePerNode();
@@ -82,6 +86,59 @@ void TestCustomerMarket::tallySamplesAtMost64Latencies()
     QCOMPARE(entry.latenciesMs.size(), RaceEntry::kMaxLatencies);
     // A uniform sample, not the first 64.
     QVERIFY(*std::max_element(entry.latenciesMs.cbegin(), entry.latenciesMs.cend()) > 500);
+}
+
+// A customer restarted within an epoch (the local network admitting a node) holds the first
+// half's reports in its folder; the next run takes them (the file goes) and its one report for
+// the epoch counts both halves.
+void TestCustomerMarket::heldReportsComeBackWholeInTheNextRun()
+{
+    QTemporaryDir dir;
+    EpochTally first(7, 1);
+    for (int i = 0; i < 50; ++i)
+        first.raced(key('a'), EpochTally::Mark::Verified, 10 + i, i % 2 == 0);
+    first.raced(key('b'), EpochTally::Mark::SlaMiss, 0, false);
+    first.probed(key('a'), true);
+    const QString path = HeldReports::pathIn(dir.path());
+    QVERIFY(HeldReports::save(path, {first.raceReport(), first.auditReport()}));
+
+    auto held = HeldReports::take(path);
+    QVERIFY2(held, qPrintable(held.error()));
+    QVERIFY(held->has_value());
+    QVERIFY(!QFile::exists(path)); // taken once
+    QVERIFY(HeldReports::take(path).value() == std::nullopt);
+
+    EpochTally second(7, 2);
+    for (int i = 0; i < 30; ++i)
+        second.raced(key('a'), EpochTally::Mark::Verified, 500 + i, true);
+    second.probed(key('a'), false);
+    second.absorb(held->value().races, held->value().audits);
+    const RaceReportBody races = second.raceReport();
+    QCOMPARE(races.nodes.value(key('a')).raced, qint64(80));
+    QCOMPARE(races.nodes.value(key('a')).won, qint64(55));
+    QCOMPARE(races.nodes.value(key('b')).slaMiss, qint64(1));
+    const QList<qint64> sample = races.nodes.value(key('a')).latenciesMs;
+    QCOMPARE(sample.size(), RaceEntry::kMaxLatencies);
+    // Both runs are in the sample.
+    QVERIFY(std::any_of(sample.begin(), sample.end(), [](qint64 l) { return l < 100; }));
+    QVERIFY(std::any_of(sample.begin(), sample.end(), [](qint64 l) { return l >= 500; }));
+    const AuditReportBody audits = second.auditReport();
+    QCOMPARE(audits.nodes.value(key('a')).probes, qint64(2));
+    QCOMPARE(audits.nodes.value(key('a')).answered, qint64(1));
+    QVERIFY(RaceReportBody::fromCbor(races.toCbor()).ok()); // still a valid report
+}
+
+void TestCustomerMarket::damagedHeldReportsAreRefusedAndKept()
+{
+    QTemporaryDir dir;
+    const QString path = HeldReports::pathIn(dir.path());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write("not cbor at all") > 0);
+    file.close();
+    const auto held = HeldReports::take(path);
+    QVERIFY(!held);
+    QVERIFY2(held.error().contains(QStringLiteral("damaged")), qPrintable(held.error()));
+    QVERIFY(QFile::exists(path)); // left for a person to look at
 }
 
 void TestCustomerMarket::escrowReservesPaysAndReleases()
