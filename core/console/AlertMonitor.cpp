@@ -18,7 +18,8 @@ QHash<QByteArray, QMap<qint64, qint64>> slaMisses(ProjectionReader &reader)
 {
     QHash<QByteArray, QMap<qint64, qint64>> misses;
     auto rows = reader.db().query(QStringLiteral(
-        "SELECT bytes FROM events WHERE kind = 'race_report' ORDER BY time_ms DESC LIMIT 500"));
+        "SELECT bytes FROM events WHERE kind = 'race_report' AND hash NOT IN (SELECT "
+        "event_hash FROM ledger_refusals) ORDER BY time_ms DESC LIMIT 500")); // accepted only
     if (!rows)
         return misses;
     while (rows.value().next()) {

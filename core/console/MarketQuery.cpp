@@ -88,7 +88,8 @@ qint64 MarketQuery::median(QList<qint64> prices)
 Result<qint64> MarketQuery::queriesPerEpoch(ProjectionReader &reader)
 {
     auto rows = reader.db().query(QStringLiteral(
-        "SELECT bytes FROM events WHERE kind = 'race_report' ORDER BY time_ms DESC LIMIT 500"));
+        "SELECT bytes FROM events WHERE kind = 'race_report' AND hash NOT IN (SELECT "
+        "event_hash FROM ledger_refusals) ORDER BY time_ms DESC LIMIT 500")); // accepted only
     if (!rows)
         return Error{rows.error()};
     QMap<qint64, qint64> wonByEpoch;

@@ -75,7 +75,10 @@ Result<QList<ReputationCause>> causes(ProjectionReader &reader, const QByteArray
                                       interfaces::TimeRange range)
 {
     auto rows = reader.db().query(
+        // Only what the ledger took: a refused report (a second one for the same epoch, say)
+        // moved nothing.
         QStringLiteral("SELECT bytes FROM events WHERE kind IN ('race_report', 'audit_report') "
+                       "AND hash NOT IN (SELECT event_hash FROM ledger_refusals) "
                        "ORDER BY time_ms DESC LIMIT 2000"));
     if (!rows)
         return Error{rows.error()};

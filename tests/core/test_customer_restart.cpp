@@ -1,8 +1,12 @@
 #include "LocalCluster.h"
 
+#include "console/ProjectionReader.h"
+#include "console/ReputationQuery.h"
+#include "console/ViewContext.h"
 #include "customer/HeldReports.h"
 #include "params/Parameters.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -41,6 +45,7 @@ private Q_SLOTS:
     void initTestCase();
     void interruptedRunsHoldTheirReports();
     void theLastRunPublishesOneWholeReport();
+    void aRefusedSecondReportMovesNoScoreInTheConsole();
 
 private:
     LocalCluster::CommandRun load(bool hold) const;
@@ -138,6 +143,31 @@ void TestCustomerRestart::theLastRunPublishesOneWholeReport()
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM ledger_refusals WHERE kind = "
                                    "'race_report'")),
              qint64(0));
+}
+
+// A run without holding in the same epoch: its report is refused ("already reported"), and the
+// Reputation view's "what moved the scores" lists only the report the ledger took.
+void TestCustomerRestart::aRefusedSecondReportMovesNoScoreInTheConsole()
+{
+    const auto ran = load(false);
+    QVERIFY2(ran.exitCode == 0, qPrintable(ran.out + ran.err));
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(QStringLiteral("SELECT count(*) FROM ledger_refusals WHERE "
+                                                    "kind = 'race_report'")),
+                              qint64(1), 15'000);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM events WHERE kind = 'race_report'")),
+             qint64(2));
+    console::ViewContext context;
+    context.folder = m_cluster->node(0).dir;
+    context.nowMs = QDateTime::currentMSecsSinceEpoch();
+    console::ProjectionReader reader;
+    QVERIFY(reader.use(context));
+    const auto series = console::ReputationQuery::run(reader, m_cluster->node(0).idHex, {});
+    QVERIFY2(series, qPrintable(series.error()));
+    const qsizetype raceCauses = std::count_if(series->causes.begin(), series->causes.end(),
+                                               [](const interfaces::ReputationCause &c) {
+                                                   return c.kind == QLatin1String("race_report");
+                                               });
+    QCOMPARE(raceCauses, qsizetype(1));
 }
 
 QTEST_GUILESS_MAIN(TestCustomerRestart)
