@@ -24,6 +24,9 @@ AxisRange paddedRange(double min, double max, bool fromZero)
     // A flat line: a band of 10 % of its value (or 1 unit around zero) either side.
     const double pad = span > 0 ? span * 0.08 : std::max(std::abs(max) * 0.1, 1.0);
     AxisRange range{min - pad, max + pad};
+    // Nothing but zeros of an amount (no stake yet): 0 at the bottom, never a negative band.
+    if (fromZero && min == 0.0 && max == 0.0)
+        return {0.0, 1.0};
     if (fromZero && min >= 0)
         range.min = 0;
     if (fromZero && max <= 0)

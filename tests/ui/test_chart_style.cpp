@@ -78,6 +78,10 @@ void TestChartStyle::amountsKeepZeroInView()
     const chart::AxisRange r = chart::paddedRange(100, 150, true);
     QCOMPARE(r.min, 0.0);
     QVERIFY(r.max > 150);
+    // Only zeros of an amount (no stake yet): from 0 up, no negative band under it.
+    const chart::AxisRange nothing = chart::paddedRange(0, 0, true);
+    QCOMPARE(nothing.min, 0.0);
+    QCOMPARE(nothing.max, 1.0);
     const chart::AxisRange single = chart::paddedRange(QList<double>{7.5}, true);
     QCOMPARE(single.min, 0.0);
     QVERIFY(single.max > 7.5);
