@@ -1,4 +1,5 @@
 #include "LocalCluster.h"
+#include "TestBytes.h"
 
 #include "crypto/Sha256.h"
 #include "storage/StoreLayout.h"
@@ -12,26 +13,14 @@
 #include <optional>
 
 using namespace streamsync;
+using test::randomBytes;
+using test::readFile;
 
 namespace {
 
 constexpr qint64 kChunk = 1 << 20;
 constexpr int kCommandTimeoutMs = 120'000;
 const QString kPassphrase = QStringLiteral("drain handoff passphrase");
-
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QRandomGenerator random(seed);
-    QByteArray bytes(size, Qt::Uninitialized);
-    random.fillRange(reinterpret_cast<quint32 *>(bytes.data()), size / 4);
-    return bytes;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 } // namespace
 

@@ -1,5 +1,6 @@
 #include "CustomerLink.h"
 #include "LocalCluster.h"
+#include "TestBytes.h"
 
 #include "ledger/FraudCheck.h"
 #include "ledger/SlashBody.h"
@@ -15,6 +16,7 @@
 #include <QTest>
 
 using namespace streamsync;
+using test::randomBytes;
 
 namespace {
 
@@ -22,14 +24,6 @@ const QString kPassphrase = QStringLiteral("node serving passphrase");
 constexpr qint64 kChunk = 1 << 20;
 constexpr int kStopTimeoutMs = 20'000;
 constexpr int kLatencyMs = 400;
-
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QRandomGenerator random(seed);
-    QByteArray bytes(size, Qt::Uninitialized);
-    random.fillRange(reinterpret_cast<quint32 *>(bytes.data()), size / 4);
-    return bytes;
-}
 
 QList<QByteArray> leavesOf(const QByteArray &bytes)
 {

@@ -1,4 +1,5 @@
 #include "LocalCluster.h"
+#include "TestBytes.h"
 
 #include "crypto/NodeId.h"
 #include "crypto/Sha256.h"
@@ -15,6 +16,8 @@
 #include <optional>
 
 using namespace streamsync;
+using test::randomBytes;
+using test::readFile;
 
 namespace {
 
@@ -24,14 +27,6 @@ constexpr qint64 kFileBytes = 3 * kChunk + kChunk / 2; // 3.5 MiB: three full ch
 constexpr int kCommandTimeoutMs = 120'000;
 const QString kPassphrase = QStringLiteral("store fetch passphrase");
 
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QRandomGenerator random(seed);
-    QByteArray bytes(size, Qt::Uninitialized);
-    random.fillRange(reinterpret_cast<quint32 *>(bytes.data()), size / 4);
-    return bytes;
-}
-
 // The object id as the network computes it (DESIGN §6), independently of the customer code.
 QByteArray objectIdOf(const QByteArray &bytes)
 {
@@ -40,12 +35,6 @@ QByteArray objectIdOf(const QByteArray &bytes)
         leaves.append(MerkleTree::leafHash(
             QByteArrayView(bytes).sliced(offset, qMin(kChunk, bytes.size() - offset))));
     return MerkleTree::root(leaves);
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 } // namespace
