@@ -11,6 +11,7 @@
 #include "ConsoleSettings.h"
 #include "EarningsPage.h"
 #include "EconomicsPage.h"
+#include "FigureRow.h"
 #include "LogPage.h"
 #include "MainWindow.h"
 #include "MarketPage.h"
@@ -45,6 +46,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QVBoxLayout>
 #include <QValueAxis>
 #include <QXYSeries>
 
@@ -89,6 +91,7 @@ private Q_SLOTS:
     void stakeCountsDownAndBonds();
     void economicsKeepsCostAssumptions();
     void economicsUsesALogScaleForATinyStore();
+    void figuresWrapInsteadOfWideningTheWindow();
     void logVerifiesWithABusyIndicator();
     void addNodeQuotaFollowsSliderAndUnit();
     void addRemoteNodeChecksTheAddress();
@@ -533,6 +536,29 @@ void TestConsoleViews::economicsUsesALogScaleForATinyStore()
     page.showEconomics(sampleEconomics(kNowMs, 24));
     QVERIFY(!page.isLogScale() && note->isHidden());
     QVERIFY(qobject_cast<QValueAxis *>(frame->chart()->axes(Qt::Vertical).first()));
+}
+
+// Five long figures in a narrow window take a second line; a wide one holds them on one. The
+// row never asks for more width than it is given.
+void TestConsoleViews::figuresWrapInsteadOfWideningTheWindow()
+{
+    QWidget window;
+    auto *layout = new QVBoxLayout(&window);
+    auto *row = new FigureRow(&window);
+    layout->addWidget(row);
+    layout->addStretch(1);
+    for (int i = 0; i < 5; ++i)
+        row->addFigure(QStringLiteral("figure%1").arg(i), QStringLiteral("Caption %1").arg(i))
+            ->setText(QStringLiteral("469,565,400 cr/GB-month (96 %)"));
+    window.resize(600, 400);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(row->lineCount() >= 2);
+    QVERIFY(window.minimumSizeHint().width() <= 600);
+    const QLabel *last = row->findChild<QLabel *>(QStringLiteral("figure4"));
+    QVERIFY(last->mapTo(&window, QPoint(last->width(), 0)).x() <= 600);
+    window.resize(2400, 400);
+    QTRY_COMPARE(row->lineCount(), 1);
 }
 
 void TestConsoleViews::logVerifiesWithABusyIndicator()

@@ -580,15 +580,15 @@ void TestMainWindow::filterNarrowsTheTable()
 void TestMainWindow::geometryIsSavedToSettings()
 {
     CHECKED(createKey());
-    m_window->resize(900, 610);
-    QTRY_COMPARE(m_window->size(), QSize(900, 610));
+    m_window->resize(1000, 700);
+    QTRY_COMPARE(m_window->size(), QSize(1000, 700));
     m_window->close();
     QVERIFY(!ConsoleSettings().mainWindowGeometry().isEmpty());
     QVERIFY(QFile::exists(QSettings().fileName()));
     QVERIFY(QSettings().fileName().startsWith(m_settingsDir.path()));
 
     MainWindow second(*m_service);
-    QCOMPARE(second.size(), QSize(900, 610));
+    QCOMPARE(second.size(), QSize(1000, 700));
 }
 
 int main(int argc, char **argv)
