@@ -24,16 +24,10 @@ struct SelfRow
 std::optional<HandoffProgress> handoffRow(ReadOnlyDb &db)
 {
     // A database from before schema v5 has no such table: no drain ever ran there.
-    auto row = db.query(QStringLiteral("SELECT started_ms, updated_ms, objects_total,"
-                                       " objects_done, bytes_total, bytes_done, complete, note"
-                                       " FROM handoff WHERE id = 1"));
+    auto row = db.query(HandoffProgress::selectSql());
     if (!row || !row.value().next())
         return std::nullopt;
-    const QSqlQuery &q = row.value();
-    return HandoffProgress{q.value(0).toLongLong(), q.value(1).toLongLong(),
-                           q.value(2).toInt(),      q.value(3).toInt(),
-                           q.value(4).toLongLong(), q.value(5).toLongLong(),
-                           q.value(6).toInt() != 0, q.value(7).toString()};
+    return HandoffProgress::fromRow(row.value());
 }
 
 // The node's own row in its database; empty when there is none yet.

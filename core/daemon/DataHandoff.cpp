@@ -273,24 +273,10 @@ void DataHandoff::record()
 
 std::optional<HandoffProgress> DataHandoff::read(Database &db)
 {
-    auto row = db.query(QStringLiteral("SELECT started_ms, updated_ms, objects_total, objects_done,"
-                                       " bytes_total, bytes_done, complete, note FROM handoff"
-                                       " WHERE id = 1"));
-    if (!row)
+    auto row = db.query(HandoffProgress::selectSql());
+    if (!row || !row.value().next())
         return std::nullopt;
-    QSqlQuery &q = row.value();
-    if (!q.next())
-        return std::nullopt;
-    HandoffProgress p;
-    p.startedMs = q.value(0).toLongLong();
-    p.updatedMs = q.value(1).toLongLong();
-    p.objectsTotal = q.value(2).toInt();
-    p.objectsDone = q.value(3).toInt();
-    p.bytesTotal = q.value(4).toLongLong();
-    p.bytesDone = q.value(5).toLongLong();
-    p.complete = q.value(6).toInt() != 0;
-    p.note = q.value(7).toString();
-    return p;
+    return HandoffProgress::fromRow(row.value());
 }
 
 } // namespace streamsync

@@ -2,6 +2,8 @@
 
 #include <QString>
 
+class QSqlQuery;
+
 namespace streamsync {
 
 // How far a draining node got in handing its stored objects off to other nodes (DESIGN §5),
@@ -18,6 +20,11 @@ struct HandoffProgress
     bool complete = false;
     // What it is doing or waiting for, in the operator's words.
     QString note;
+
+    // The one row, for the node (read-write) and the console (read-only) alike; the columns
+    // in the order fromRow() reads them.
+    static QString selectSql();
+    static HandoffProgress fromRow(const QSqlQuery &row);
 };
 
 } // namespace streamsync
